@@ -1,0 +1,1 @@
+"""Analysis: the Analyzer contract, the rules and LLM analyzers, engagement figures and checks."""

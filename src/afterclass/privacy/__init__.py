@@ -1,0 +1,1 @@
+"""Privacy: redaction and pseudonyms, encryption of stored fields, keyed hashing of ids."""
