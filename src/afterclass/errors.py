@@ -59,3 +59,51 @@ class CryptoError(AfterclassError):
 
 class ErasedStudentError(InputError):
     """A session arrived for a student whose data was erased on the family's request."""
+
+
+class StaleStateError(StoreError):
+    """The student's state changed between load and commit (another worker); reload and retry."""
+
+
+class ProviderError(AnalysisError):
+    """The LLM provider did not give an answer this time."""
+
+
+class RateLimitedError(ProviderError):
+    """HTTP 429 for requests or tokens per minute: the call may be retried after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class QuotaExceededError(ProviderError):
+    """The account's quota or our own daily/monthly limit is used up: defer the analysis, do not retry now."""
+
+
+class KeyRejectedError(ProviderError):
+    """The provider rejected the API key (401/403). Not raised for outages."""
+
+
+class ProviderUnavailableError(ProviderError):
+    """The provider could not be reached or failed (connection refused, timeout, 5xx)."""
+
+
+class InvalidOutputError(AnalysisError):
+    """The model's answers did not validate, even after re-asking.
+
+    ``attempts`` holds each raw answer's validation message; ``usage`` the tokens spent on all of them.
+    """
+
+    def __init__(self, message: str, *, attempts: list[str], usage: object = None):
+        self.attempts = attempts
+        self.usage = usage
+        super().__init__(message)
+
+
+class SecretError(ConfigError):
+    """A secret could not be read from its configured source (the message never contains the secret)."""
+
+
+class MissingExtraError(ConfigError):
+    """A feature needs an optional extra that is not installed (``pip install 'afterclass[NAME]'``)."""

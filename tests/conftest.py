@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite.
+
+Tests that need PostgreSQL or Redis use the ``postgres_url`` / ``redis_url`` fixtures. Where the
+service is not reachable they skip and say why; with ``CI=true`` that skip becomes a failure,
+because CI must run them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "AFTERCLASS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("AFTERCLASS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with ``reason`` on a laptop; fail in CI, where every service must be present."""
+    if _in_ci():
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A freshly created, empty PostgreSQL database, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(POSTGRES_ADMIN_URL)
+    if not _reachable(admin.host or "127.0.0.1", admin.port or 5432):
+        skip_or_fail(f"PostgreSQL is not reachable at {admin.host}:{admin.port}")
+    name = f"afterclass_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis URL with a unique key prefix in ``AFTERCLASS_TEST_REDIS_PREFIX``; keys are deleted afterwards."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(REDIS_URL)
+    if not _reachable(parsed.hostname or "127.0.0.1", parsed.port or 6379):
+        skip_or_fail(f"Redis is not reachable at {parsed.hostname}:{parsed.port}")
+    yield REDIS_URL
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
+    """Runs a test once on a fresh SQLite file and once on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{os.path.join(tmp_path, 'test.sqlite3')}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
