@@ -1,0 +1,216 @@
+"""Process one session end to end. This is the only module that knows the order of the steps:
+
+accept -> redact -> analyze (fallback on bad output) -> engagement -> ground -> quality -> scrub leaks
+-> learn -> commit (one transaction).
+
+A crash anywhere before the commit leaves the session stored and re-runnable; the commit writes the
+analysis, the new student state, the audit events and the pseudonym map together or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from afterclass.analysis.contract import AnalysisRequest, Analyzer, AnalyzerOutput
+from afterclass.analysis.curriculum import Curriculum
+from afterclass.analysis.engagement import compute_engagement
+from afterclass.analysis.grounding import ground
+from afterclass.analysis.quality import assess_quality
+from afterclass.config import Settings
+from afterclass.errors import (
+    AfterclassError,
+    AnalysisError,
+    ProviderError,
+    StaleStateError,
+)
+from afterclass.learning import apply_analysis
+from afterclass.models import AnalysisMeta, Session, SessionAnalysis, StudentState
+from afterclass.privacy.redaction import RedactedSession, redact_session, scan_and_redact
+from afterclass.store import AcceptResult, Store
+
+Status = Literal["analyzed", "already_analyzed", "deferred", "failed"]
+MAX_STATE_RETRIES = 5
+MAX_ERROR_CHARS = 500
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one session."""
+
+    session_id: str
+    status: Status
+    analysis: SessionAnalysis | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class _Analyzed:
+    output: AnalyzerOutput
+    analyzer_name: str
+    review_reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class Pipeline:
+    """One session's way through afterclass, with every collaborator passed in."""
+
+    store: Store
+    analyzer: Analyzer
+    settings: Settings
+    curriculum: Curriculum
+    fallback: Analyzer | None = None
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    def submit(self, session: Session, *, priority: str = "normal") -> AcceptResult:
+        """Store a session (idempotent on session_id). After this returns, it is never lost."""
+        return self.store.accept_session(session, at=self.clock(), priority=priority)
+
+    def process_session(self, session: Session, *, priority: str = "normal") -> Outcome:
+        """Submit and analyze at once (the CLI and the in-process default)."""
+        self.submit(session, priority=priority)
+        return self.run(session.session_id)
+
+    def run(self, session_id: str) -> Outcome:
+        """Analyze a stored session and fold it into the student's state, exactly once."""
+        stored = self.store.get_session(session_id)
+        if stored.status == "analyzed" or not self.store.claim(session_id, at=self.clock()):
+            return Outcome(session_id, "already_analyzed", self.store.latest_analysis(session_id))
+        try:
+            return self._run(stored.session)
+        except ProviderError as error:  # quota, rejected key, outage: keep it for later
+            self._set_status(session_id, "deferred", error)
+            return Outcome(session_id, "deferred", reason=str(error))
+        except AfterclassError as error:
+            self._set_status(session_id, "failed", error)
+            return Outcome(session_id, "failed", reason=str(error))
+
+    def _run(self, session: Session) -> Outcome:
+        started = time.perf_counter()
+        redacted = redact_session(session)
+        snapshot = self.store.load_state(session.student_id)
+        analyzed = self._analyze(redacted.session, snapshot.state)
+        analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
+        return self._learn_and_commit(session, redacted, analysis)
+
+    def _analyze(self, session: Session, state: StudentState) -> _Analyzed:
+        request = AnalysisRequest(session=session, state=state)
+        try:
+            return _Analyzed(self.analyzer.analyze(request), self.analyzer.name)
+        except ProviderError:
+            raise
+        except AnalysisError as error:
+            if self.fallback is None:
+                raise
+            # The seed's handle_analysis_failure: rule-based analysis now, flagged for manual review.
+            reason = f"{self.analyzer.name}_analysis_failed: {type(error).__name__}"
+            return _Analyzed(self.fallback.analyze(request), self.fallback.name, (reason,))
+
+    def _assemble(
+        self, session: Session, redacted: RedactedSession, analyzed: _Analyzed, elapsed: float
+    ) -> SessionAnalysis:
+        turns = redacted.session.turns
+        grounded = ground(analyzed.output.body, turns, self.curriculum)
+        engagement = compute_engagement(turns, duration_s=session.duration_minutes * 60.0)
+        claims_dropped = analyzed.output.claims_dropped + grounded.dropped
+        quality = assess_quality(
+            grounded.body,
+            transcript_chars=sum(len(t.text) for t in turns),
+            processing_seconds=elapsed,
+            claims_total=grounded.total + analyzed.output.claims_dropped,
+            claims_dropped=claims_dropped,
+        )
+        review = list(analyzed.review_reasons)
+        if not quality.passed:
+            review.append("quality_below_threshold")
+        if "concern" in session.flags:
+            review.append("flagged_concern")
+        meta = AnalysisMeta(
+            analyzer=analyzed.analyzer_name,
+            analysis_type=_analysis_type(self.analyzer.name, analyzed),
+            model=analyzed.output.model,
+            prompt_version=analyzed.output.prompt_version,
+            tokens=analyzed.output.tokens,
+            cost_usd=analyzed.output.cost_usd,
+            processing_seconds=round(elapsed, 4),
+            quality_score=quality.score,
+            quality_issues=list(quality.issues),
+            grounding_rate=grounded.rate,
+            claims_dropped=claims_dropped,
+            needs_review=bool(review),
+            review_reasons=review,
+            created_at=self.clock(),
+        )
+        analysis = SessionAnalysis(
+            session_id=session.session_id,
+            profile=grounded.body.profile,
+            progress=grounded.body.progress,
+            summary=grounded.body.summary,
+            engagement=engagement,
+            meta=meta,
+        )
+        return _scrub(analysis, redacted.pseudonyms)
+
+    def _learn_and_commit(
+        self, session: Session, redacted: RedactedSession, analysis: SessionAnalysis
+    ) -> Outcome:
+        for _ in range(MAX_STATE_RETRIES):
+            snapshot = self.store.load_state(session.student_id)
+            at = self.clock()
+            learned = apply_analysis(
+                snapshot.state, analysis, at=at, settings=self.settings.learning, actor=self.settings.actor
+            )
+            try:
+                self.store.commit_analysis(
+                    session_id=session.session_id,
+                    student_id=session.student_id,
+                    analysis=analysis,
+                    state=learned.state,
+                    expected_version=snapshot.version,
+                    events=learned.events,
+                    pseudonyms=redacted.pseudonyms,
+                    analysis_type=analysis.meta.analysis_type,
+                    created_by=self.settings.actor,
+                    at=at,
+                    anonymization_counts=redacted.counts,
+                )
+            except StaleStateError:
+                continue  # another worker updated this student meanwhile: learn again from its state
+            return Outcome(session.session_id, "analyzed", analysis)
+        raise StaleStateError(
+            f"student state kept changing during {MAX_STATE_RETRIES} commits of session "
+            f"{session.session_id}; it stays queued and will be retried"
+        )
+
+    def _set_status(self, session_id: str, status: str, error: Exception) -> None:
+        message = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
+        self.store.set_status(session_id, status, at=self.clock(), error=message)
+
+
+def _analysis_type(primary: str, analyzed: _Analyzed) -> str:
+    if analyzed.analyzer_name != primary:
+        return f"{analyzed.analyzer_name}_fallback"
+    return f"{analyzed.analyzer_name}_automated"
+
+
+def _scrub(analysis: SessionAnalysis, pseudonyms: dict[str, str]) -> SessionAnalysis:
+    """Re-redact any original value an analyzer echoed (an LLM can repeat a name from context)."""
+    text, leaks = scan_and_redact(analysis.model_dump_json(), pseudonyms)
+    if not leaks:
+        return analysis
+    scrubbed = SessionAnalysis.model_validate_json(text)
+    meta = scrubbed.meta.model_copy(
+        update={
+            "quality_issues": [*scrubbed.meta.quality_issues, f"pii_leak_redacted:{leaks}"],
+            "needs_review": True,
+            "review_reasons": [*scrubbed.meta.review_reasons, "pii_in_output"],
+        }
+    )
+    return scrubbed.model_copy(update={"meta": meta})
