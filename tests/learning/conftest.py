@@ -70,7 +70,7 @@ def build_analysis(
     """
     progress = ProgressAssessment(
         attempts=[
-            Attempt(problem=f"problem {i}", concept=concept, outcome=outcome, turns=[i + 1])  # type: ignore[arg-type]
+            Attempt(problem=f"problem {i}", concept=concept, outcome=outcome, turns=[i + 1])
             for i, (concept, outcome) in enumerate(attempts)
         ],
         concept_mastery=[
@@ -80,7 +80,7 @@ def build_analysis(
                 confidence=conf,
                 evidence=f"{level} on {concept}",
                 turns=[1],
-            )  # type: ignore[arg-type]
+            )
             for concept, level, conf in assessed
         ],
         areas_needing_support=[Claim(text=f"area {i}", turns=[1]) for i in range(support_areas)],
@@ -88,7 +88,7 @@ def build_analysis(
     profile = ProfileAssessment(
         learning_style_updates=LearningStyle(**(styles or {})),
         behavioral_observations=[
-            Observation(cue=cue, text=PRIVATE_TEXT, turns=[2, 3], confidence=conf)  # type: ignore[arg-type]
+            Observation(cue=cue, text=PRIVATE_TEXT, turns=[2, 3], confidence=conf)
             for cue, conf in observations
         ],
         recommended_updates=RecommendedUpdates(**(recommended or {})),
