@@ -39,8 +39,9 @@ class Document:
 def check_size(size: int, *, source: str) -> None:
     if size > MAX_INPUT_BYTES:
         raise InputError(
-            f"the input is {size / 1024 / 1024:.1f} MB, over the {MAX_INPUT_BYTES // 1024 // 1024} MB "
-            "limit; split it into smaller files (one session per file, or a few per file)",
+            f"the input is {size / 1024 / 1024:.1f} MB, over the "
+            f"{MAX_INPUT_BYTES // 1024 // 1024} MB limit; split it into smaller files "
+            "(one session per file, or a few per file)",
             source=source,
         )
 

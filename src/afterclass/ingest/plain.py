@@ -27,7 +27,7 @@ from afterclass.ingest.transcript import parse_transcript
 from afterclass.ingest.validation import describe_error, input_error
 from afterclass.models import Person, Session, Turn
 
-#: Speaking rate used to estimate how long an untimed transcript lasted (a common conversational rate).
+#: Speaking rate for estimating how long an untimed transcript lasted (ordinary conversation).
 WORDS_PER_MINUTE = 150
 PLATFORM = "transcript"
 
@@ -42,6 +42,10 @@ class TranscriptDefaults:
     student_name: str | None = None
     subject: str | None = None
     grade_level: str | None = None
+
+
+#: The defaults when the caller gives none (frozen, so one shared value is safe).
+NO_DEFAULTS = TranscriptDefaults()
 
 
 def stable_session_id(student_id: str, text: str) -> str:
@@ -79,6 +83,17 @@ def _start_time(defaults: TranscriptDefaults, *, source: str) -> datetime:
     return started
 
 
+def _end_time(started: datetime, turns: Sequence[Turn], *, source: str) -> datetime:
+    try:
+        return started + estimated_length(turns)
+    except OverflowError as error:
+        raise InputError(
+            "the session would end after the year 9999; give a real start time",
+            field="started_at",
+            source=source,
+        ) from error
+
+
 def _student(defaults: TranscriptDefaults, *, source: str) -> Person | None:
     if not defaults.student_name:
         return None
@@ -106,7 +121,7 @@ def session_from_transcript(text: str, defaults: TranscriptDefaults, *, source: 
         "student_id": defaults.student_id,
         "platform": PLATFORM,
         "started_at": started,
-        "ended_at": started + estimated_length(turns),
+        "ended_at": _end_time(started, turns, source=source),
         "subject": defaults.subject,
         "grade_level": defaults.grade_level,
         "student": student,

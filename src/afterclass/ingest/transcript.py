@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from afterclass.errors import InputError
 from afterclass.ingest.validation import readable_validation_error
 from afterclass.models import Person, Turn
-from afterclass.models.session import Speaker
+from afterclass.models.session import MAX_TURNS, Speaker
 
 STANDARD_LABELS: Mapping[str, Speaker] = {
     **dict.fromkeys(
@@ -47,7 +47,7 @@ _STAMP = r"(?:\[(?P<{0}b>[0-9:.]+)\]|\((?P<{0}p>[0-9:.]+)\))"
 _LINE = re.compile(
     r"^\s*(?:" + _STAMP.format("lead") + r"\s*)?"
     r"(?:(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?)\s*(?:" + _STAMP.format("tail") + r"\s*)?:(?!\d))?"
-    r"\s*(?P<text>.*?)\s*$"
+    r"\s*(?P<text>.*)$"
 )
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,3}):(?P<s>\d{2}(?:\.\d+)?)$")
 
@@ -61,7 +61,7 @@ class _Draft:
 
 
 def normalize_label(label: str) -> str:
-    """Lower case, single spaces, no markdown emphasis or trailing dot: ``**Tutor.**`` -> ``tutor``."""
+    """Lower case, single spaces, no markdown emphasis or final dot: ``**Tutor.**`` -> ``tutor``."""
     return " ".join(label.strip().strip("*_").rstrip(".").lower().split())
 
 
@@ -112,8 +112,9 @@ def _new_draft(match: re.Match[str], speaker: Speaker, number: int) -> _Draft:
     stamp = _stamp(match, "lead") or _stamp(match, "tail")
     start = parse_clock(stamp, line=number) if stamp else None
     draft = _Draft(speaker=speaker, start_s=start, line=number)
-    if match["text"]:
-        draft.lines.append(match["text"])
+    text = match["text"].strip()
+    if text:
+        draft.lines.append(text)
     return draft
 
 
@@ -121,7 +122,7 @@ def _continuation(match: re.Match[str], raw: str) -> str:
     """A line that continues the turn before it; a leading clock timestamp is dropped."""
     stamp = _stamp(match, "lead")
     if stamp and not match["label"] and _CLOCK.match(stamp):
-        return str(match["text"])
+        return str(match["text"]).strip()
     return raw.strip()
 
 
@@ -148,6 +149,11 @@ def _drafts(lines: Iterable[str], labels: Mapping[str, Speaker]) -> list[_Draft]
             raise InputError(f"line {number}: cannot be read")
         speaker = labels.get(normalize_label(match["label"] or ""))
         if speaker is not None:
+            if len(drafts) >= MAX_TURNS:
+                raise InputError(
+                    f"line {number}: the transcript has more than {MAX_TURNS} turns; "
+                    "split it into several sessions"
+                )
             drafts.append(_new_draft(match, speaker, number))
         elif drafts:
             drafts[-1].lines.append(_continuation(match, raw))
@@ -158,7 +164,9 @@ def _drafts(lines: Iterable[str], labels: Mapping[str, Speaker]) -> list[_Draft]
 
 def _turn(draft: _Draft) -> Turn:
     try:
-        return Turn(speaker=draft.speaker, text="\n".join(draft.lines).strip(), start_s=draft.start_s)
+        return Turn(
+            speaker=draft.speaker, text="\n".join(draft.lines).strip(), start_s=draft.start_s
+        )
     except ValidationError as error:
         raise InputError(f"line {draft.line}: {readable_validation_error(error)}") from error
 
@@ -168,7 +176,11 @@ def _check_order(drafts: Sequence[_Draft]) -> None:
     for draft in drafts:
         if draft.start_s is None:
             continue
-        if previous is not None and previous.start_s is not None and draft.start_s < previous.start_s:
+        if (
+            previous is not None
+            and previous.start_s is not None
+            and draft.start_s < previous.start_s
+        ):
             raise InputError(
                 f"line {draft.line}: timestamp {draft.start_s:g}s is earlier than the one on line "
                 f"{previous.line} ({previous.start_s:g}s); timestamps must not go back in time"

@@ -35,7 +35,8 @@ _FIXED_TEXT = {
     "int_parsing": "must be a whole number",
     "bool_type": "must be true or false",
     "datetime_type": "must be an ISO 8601 date and time with a timezone",
-    "datetime_parsing": "must be an ISO 8601 date and time with a timezone, e.g. 2025-03-01T16:00:00Z",
+    "datetime_parsing": "must be an ISO 8601 date and time with a timezone, "
+    "e.g. 2025-03-01T16:00:00Z",
     "datetime_from_date_parsing": "must be an ISO 8601 date and time with a timezone, "
     "e.g. 2025-03-01T16:00:00Z",
 }
@@ -72,10 +73,13 @@ def _constraint_text(kind: str, ctx: Mapping[str, Any]) -> str | None:
         "greater_than": "must be more than {gt}",
         "less_than_equal": "must be at most {le}",
         "less_than": "must be less than {lt}",
-        "string_pattern_mismatch": "has characters or a form that is not allowed (pattern {pattern})",
+        "string_pattern_mismatch": "has a form or characters not allowed (pattern {pattern})",
     }
     template = limits.get(kind)
-    return template.format(**ctx) if template is not None else None
+    if template is None:
+        return None
+    shown = {key: f"{value:g}" if isinstance(value, float) else value for key, value in ctx.items()}
+    return template.format(**shown)
 
 
 def describe_error(error: Mapping[str, Any]) -> str:
@@ -93,7 +97,7 @@ def describe_error(error: Mapping[str, Any]) -> str:
 
 
 def readable_validation_error(error: pydantic.ValidationError, *, prefix: str = "") -> str:
-    """One line per problem, ``path: what is wrong (got value)``; ``prefix`` goes before each path."""
+    """One line per problem, ``path: what is wrong (got value)``; ``prefix`` precedes each path."""
     problems = error.errors(include_url=False)
     lines = [
         f"{field_path(tuple(p['loc']), prefix=prefix)}: {describe_error(p)}"
