@@ -56,7 +56,9 @@ class Codec:
         try:
             return json.loads(plaintext)
         except ValueError:
-            raise StoreError(f"a stored {purpose.decode()} record decrypted but is not JSON") from None
+            raise StoreError(
+                f"a stored {purpose.decode()} record decrypted but is not JSON"
+            ) from None
 
     def write_prefix(self) -> bytes:
         """The first bytes of every blob the write key seals (see ``privacy.crypto``)."""

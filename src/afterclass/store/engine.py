@@ -1,9 +1,9 @@
-"""The database engine: SQLite by default (WAL, foreign keys, busy timeout), PostgreSQL via psycopg 3.
+"""The database engine: SQLite by default (WAL, foreign keys, busy timeout) or PostgreSQL.
 
-``make_engine`` is the only place that knows the two apart; everything else in the store runs the same
-SQL on both. On SQLite, afterclass emits ``BEGIN`` itself (the ``sqlite3`` driver's legacy transaction
-control would skip it for reads and savepoints) and writers take the write lock up front with
-``BEGIN IMMEDIATE``, so two processes never deadlock upgrading a read lock.
+``make_engine`` is the only place that tells the two apart; the rest of the store runs the same
+SQL on both. On SQLite, afterclass emits ``BEGIN`` itself (the ``sqlite3`` driver's legacy
+transaction control skips it for reads and savepoints), and writers take the write lock up front
+with ``BEGIN IMMEDIATE``, so two processes never deadlock upgrading a read lock.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ _SQLITE_PRAGMAS = (
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (``sqlite:///path`` or ``postgresql+psycopg://...``).
 
-    For a SQLite file the parent folder is created. ``postgresql://`` and ``postgres://`` are taken to
-    mean psycopg 3.
+    For a SQLite file the parent folder is created. ``postgresql://`` and ``postgres://`` are
+    taken to mean psycopg 3.
     """
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":

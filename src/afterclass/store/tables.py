@@ -8,7 +8,7 @@ status, platform, timings, scores, tokens and cost.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -56,7 +57,9 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise StoreError(f"cannot store the naive datetime {value.isoformat()}; give a time zone")
+            raise StoreError(
+                f"cannot store the naive datetime {value.isoformat()}; give a time zone"
+            )
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -70,7 +73,10 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UtcDateTime(), bytes: LargeBinary()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime(),
+        bytes: LargeBinary(),
+    }
 
 
 class StudentRow(Base):
@@ -115,6 +121,7 @@ class SessionRow(Base):
     tries: Mapped[int] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer)
+    char_count: Mapped[int] = mapped_column(Integer)
     payload: Mapped[bytes | None]
     """The whole Session as JSON, encrypted; None once the transcript's retention has ended."""
     retention_expires_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -209,16 +216,23 @@ class AnonymizationRow(Base):
     at: Mapped[datetime]
     counts: Mapped[dict[str, int]] = mapped_column(JSON)
     text_chars: Mapped[int] = mapped_column(Integer)
-    turn_count: Mapped[int] = mapped_column(Integer)
+    """Characters of conversation text the session held before redaction."""
     retention_expires_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 def insert_ignoring_conflict(db: Session, model: type[Base], values: dict[str, Any]) -> int:
-    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike; the number of rows inserted."""
+    """INSERT ... ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike; the rows inserted.
+
+    psycopg reports no rowcount for INSERT, so on PostgreSQL the inserted keys are returned and
+    counted; SQLite's rowcount is exact (and RETURNING needs SQLite 3.35).
+    """
     dialect = db.get_bind().dialect.name
-    if dialect not in ("postgresql", "sqlite"):
-        raise StoreError(f"afterclass stores data in SQLite or PostgreSQL, not {dialect}")
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
-    result = db.connection().execute(statement)
-    return int(result.rowcount)
+    connection = db.connection()
+    if dialect == "postgresql":
+        keys = list(inspect(model).primary_key)
+        upsert = postgresql_insert(model).values(**values).on_conflict_do_nothing()
+        return len(connection.execute(upsert.returning(*keys)).all())
+    if dialect == "sqlite":
+        insert = sqlite_insert(model).values(**values).on_conflict_do_nothing()
+        return int(connection.execute(insert).rowcount)
+    raise StoreError(f"afterclass stores data in SQLite or PostgreSQL, not {dialect}")

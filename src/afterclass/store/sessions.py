@@ -1,0 +1,162 @@
+"""The sessions table: accepting a session once, its status, and claiming it for analysis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from afterclass.errors import ErasedStudentError, NotFoundError
+from afterclass.models import Session
+from afterclass.store.codec import SESSION_PAYLOAD, Codec
+from afterclass.store.records import AcceptResult, StoredSession
+from afterclass.store.tables import (
+    STATUSES,
+    ErasedStudentRow,
+    SessionRow,
+    StudentRow,
+    insert_ignoring_conflict,
+)
+
+#: last_error is cut to this many characters; it must never hold personal data.
+MAX_ERROR_CHARS = 500
+
+
+def accept(
+    db: DbSession,
+    codec: Codec,
+    *,
+    session: Session,
+    student_key: str,
+    at: datetime,
+    priority: str,
+    expires_at: datetime | None,
+) -> AcceptResult:
+    existing = db.get(SessionRow, session.session_id)
+    if existing is not None:
+        return AcceptResult(session.session_id, created=False, status=existing.status)
+    _refuse_if_erased(db, session, student_key)
+    insert_ignoring_conflict(db, StudentRow, {"student_key": student_key, "created_at": at})
+    inserted = insert_ignoring_conflict(
+        db, SessionRow, _new_row(codec, session, student_key, at, priority, expires_at)
+    )
+    if inserted == 0:  # another process stored it between our read and our insert
+        row = find(db, session.session_id)
+        return AcceptResult(session.session_id, created=False, status=row.status)
+    return AcceptResult(session.session_id, created=True, status="received")
+
+
+def _new_row(
+    codec: Codec,
+    session: Session,
+    student_key: str,
+    at: datetime,
+    priority: str,
+    expires_at: datetime | None,
+) -> dict[str, Any]:
+    return {
+        "session_id": session.session_id,
+        "student_key": student_key,
+        "platform": session.platform,
+        "status": "received",
+        "priority": priority,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "received_at": at,
+        "tries": 0,
+        "word_count": word_count(session),
+        "char_count": char_count(session),
+        "payload": codec.seal(session, SESSION_PAYLOAD),
+        "retention_expires_at": expires_at,
+    }
+
+
+def word_count(session: Session) -> int:
+    if session.turns:
+        return sum(turn.words for turn in session.turns)
+    return len((session.conversation.transcript or "").split())
+
+
+def char_count(session: Session) -> int:
+    if session.turns:
+        return sum(len(turn.text) for turn in session.turns)
+    return len(session.conversation.transcript or "")
+
+
+def _refuse_if_erased(db: DbSession, session: Session, student_key: str) -> None:
+    tombstone = db.get(ErasedStudentRow, student_key)
+    if tombstone is not None and session.started_at < tombstone.erased_at:
+        raise ErasedStudentError(
+            f"session {session.session_id!r} started at {session.started_at.isoformat()}, before "
+            f"this student's data was erased ({tombstone.erased_at.isoformat()}); it is refused so "
+            "the erasure stays complete. Nothing was stored",
+            field="student_id",
+        )
+
+
+def find(db: DbSession, session_id: str) -> SessionRow:
+    row = db.get(SessionRow, session_id)
+    if row is None:
+        raise NotFoundError(
+            f"no session {session_id!r} is stored; check the id, or accept the session first"
+        )
+    return row
+
+
+def stored(codec: Codec, row: SessionRow) -> StoredSession:
+    if row.payload is None:
+        raise NotFoundError(
+            f"session {row.session_id!r} is past its retention period; its transcript was deleted"
+        )
+    return StoredSession(
+        session=codec.open(row.payload, SESSION_PAYLOAD, Session),
+        status=row.status,
+        priority=row.priority,
+        received_at=row.received_at,
+        analyzed_at=row.analyzed_at,
+        tries=row.tries,
+        last_error=row.last_error,
+    )
+
+
+def set_status(
+    db: DbSession, session_id: str, status: str, *, at: datetime, error: str | None
+) -> None:
+    row = find(db, session_id)
+    row.status = status
+    row.last_error = error[:MAX_ERROR_CHARS] if error else None
+    if status == "analyzed":
+        row.analyzed_at = at
+
+
+def claim(db: DbSession, session_id: str, *, at: datetime) -> bool:
+    statement = (
+        update(SessionRow)
+        .where(SessionRow.session_id == session_id, SessionRow.status != "analyzed")
+        .values(tries=SessionRow.tries + 1, claimed_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    if db.connection().execute(statement).rowcount == 1:
+        return True
+    find(db, session_id)  # NotFoundError when it does not exist at all
+    return False
+
+
+def ids(db: DbSession, *, status: str | None, student_key: str | None, limit: int) -> list[str]:
+    query = select(SessionRow.session_id)
+    if status is not None:
+        query = query.where(SessionRow.status == status)
+    if student_key is not None:
+        query = query.where(SessionRow.student_key == student_key)
+    query = query.order_by(SessionRow.received_at, SessionRow.session_id).limit(limit)
+    return list(db.scalars(query))
+
+
+def status_counts(db: DbSession) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    query = select(SessionRow.status, func.count()).group_by(SessionRow.status)
+    for status, count in db.execute(query):
+        counts[status] = count
+    return counts
