@@ -61,7 +61,9 @@ class EnvNames(BaseModel):
     def of(self, name: str) -> str:
         """The variable name for logical secret ``name``."""
         if name not in SECRET_NAMES:
-            raise ConfigError(f"unknown secret {name!r}; afterclass reads {', '.join(SECRET_NAMES)}")
+            raise ConfigError(
+                f"unknown secret {name!r}; afterclass reads {', '.join(SECRET_NAMES)}"
+            )
         return str(getattr(self, name))
 
 
@@ -81,8 +83,8 @@ class KeyVaultConfig(BaseModel):
     vault_url: str | None = None
     """Defaults to ``https://{vault_name}.vault.azure.net``."""
     key_references: dict[str, str] = Field(default_factory=dict)
-    """Logical secret name -> secret URL (``https://NAME.vault.azure.net/secrets/SECRET[/VERSION]``)
-    or bare secret name. Unlisted secrets use their logical name with dashes (``openai-api-key``)."""
+    """Logical secret name -> secret URL (``https://VAULT.vault.azure.net/secrets/NAME[/VERSION]``)
+    or bare secret name. Unlisted secrets use their logical name with dashes (openai-api-key)."""
 
     def base_url(self) -> str:
         if self.vault_url:
@@ -135,7 +137,7 @@ class SecretsConfig(BaseModel):
     cache_ttl_seconds: Annotated[float, Field(ge=0)] = 300.0
     """How long a secret read from a source is reused before it is read again."""
     openai_base_url: str | None = None
-    """Where keys are validated (``models.list``); default: the SDK's (OpenAI, or OPENAI_BASE_URL)."""
+    """Where keys are validated (``models.list``); default: OPENAI_BASE_URL, else OpenAI's."""
     validation_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
 
     def rotation(self) -> timedelta:
@@ -146,7 +148,8 @@ class SecretsConfig(BaseModel):
         return timedelta(days=days)
 
 
-_ENV_KEYS: dict[str, tuple[str, ...]] = {
+SECRETS_FILE_VARIABLE = "AFTERCLASS_SECRETS_FILE"
+SECRETS_ENV_VARIABLES: dict[str, tuple[str, ...]] = {
     "AFTERCLASS_SECRETS_SOURCE": ("source",),
     "AFTERCLASS_ENV_FILE": ("env_file",),
     "AFTERCLASS_KEY_ROTATION_DAYS": ("rotation_interval",),
@@ -166,10 +169,10 @@ def load_secrets_config(env: Mapping[str, str]) -> SecretsConfig:
     The source defaults to ``azure`` when a vault is configured, ``aws`` when a secret name is,
     else ``env``. Raises ConfigError naming the setting and what it accepts.
     """
-    data = _read_file(env.get("AFTERCLASS_SECRETS_FILE"))
-    for variable, path in _ENV_KEYS.items():
+    data = _read_file(env.get(SECRETS_FILE_VARIABLE))
+    for variable, path in SECRETS_ENV_VARIABLES.items():
         value = env.get(variable)
-        if value is None:
+        if value is None or (not value and path != ("env_file",)):
             continue
         target = data
         for part in path[:-1]:
@@ -183,9 +186,7 @@ def load_secrets_config(env: Mapping[str, str]) -> SecretsConfig:
         if region:
             sm["region"] = region
     if "source" not in data:
-        data["source"] = (
-            "azure" if data.get("key_vault_config") else "aws" if sm else "env"
-        )
+        data["source"] = "azure" if data.get("key_vault_config") else "aws" if sm else "env"
     try:
         config = SecretsConfig.model_validate(data)
     except ValidationError as error:

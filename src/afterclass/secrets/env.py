@@ -41,7 +41,7 @@ class EnvSource:
         return SecretValue(text, source=self._where(self._names.of(name)))
 
     def history(self, name: str) -> list[SecretValue]:
-        """Older encryption keys from STUDENT_DATA_ENCRYPTION_OLD_KEYS (comma or space separated)."""
+        """Older encryption keys from STUDENT_DATA_ENCRYPTION_OLD_KEYS (comma/space separated)."""
         if name != ENCRYPTION_KEY:
             return []
         variable = self._names.encryption_old_keys

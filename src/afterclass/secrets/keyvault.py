@@ -9,6 +9,7 @@ version is added in the vault.
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +27,8 @@ EXTRA_HINT = "pip install 'afterclass[azure]'"
 
 def _require_sdk() -> None:
     try:
-        import azure.identity  # noqa: F401
-        import azure.keyvault.secrets  # noqa: F401
+        for module in ("azure.identity", "azure.keyvault.secrets"):
+            importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
             "Azure Key Vault needs azure-keyvault-secrets and azure-identity; "

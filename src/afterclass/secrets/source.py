@@ -58,7 +58,7 @@ class SecretSource(Protocol):
         ...
 
     def history(self, name: str) -> list[SecretValue]:
-        """Older versions of ``name`` still usable for reading, oldest first, without the current."""
+        """Older versions of ``name`` still usable for reading, oldest first, not the current."""
         ...
 
 
