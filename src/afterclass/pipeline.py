@@ -168,7 +168,7 @@ class Pipeline:
                 snapshot.state, analysis, at=at, settings=self.settings.learning, actor=self.settings.actor
             )
             try:
-                self.store.commit_analysis(
+                committed = self.store.commit_analysis(
                     session_id=session.session_id,
                     student_id=session.student_id,
                     analysis=analysis,
@@ -183,6 +183,9 @@ class Pipeline:
                 )
             except StaleStateError:
                 continue  # another worker updated this student meanwhile: learn again from its state
+            if not committed:  # another worker finished this very session first
+                latest = self.store.latest_analysis(session.session_id)
+                return Outcome(session.session_id, "already_analyzed", latest)
             return Outcome(session.session_id, "analyzed", analysis)
         raise StaleStateError(
             f"student state kept changing during {MAX_STATE_RETRIES} commits of session "
@@ -190,8 +193,10 @@ class Pipeline:
         )
 
     def _set_status(self, session_id: str, status: str, error: Exception) -> None:
-        message = f"{type(error).__name__}: {error}"[:MAX_ERROR_CHARS]
-        self.store.set_status(session_id, status, at=self.clock(), error=message)
+        # last_error is a plain column: provider messages (quota, key, outage) are kept for
+        # operators; other messages may quote the input, so only their class is stored.
+        message = f"{type(error).__name__}: {error}" if isinstance(error, ProviderError) else type(error).__name__
+        self.store.set_status(session_id, status, at=self.clock(), error=message[:MAX_ERROR_CHARS])
 
 
 def _analysis_type(primary: str, analyzed: _Analyzed) -> str:

@@ -100,10 +100,7 @@ def test_json_lines_errors_name_index_and_line() -> None:
             {"conversation": {"turns": [{"speaker": "tutor", "text": "  "}]}},
             "conversation.turns: every turn has empty text",
         ),
-        (
-            {"ended_at": "2025-03-01T15:00:00Z"},
-            "ended_at (2025-03-01T15:00:00+00:00) is before started_at",
-        ),
+        ({"language": "english"}, "language: has a form or characters not allowed"),
     ],
 )
 def test_each_malformed_field_is_named(changes: dict[str, Any], expected: str) -> None:
@@ -141,3 +138,31 @@ def test_unknown_field_in_a_nested_person_is_named() -> None:
 
     with pytest.raises(InputError, match=r"student\.age: is not a known field"):
         parse_payload(json.dumps(value))
+
+
+def test_end_before_start_is_reported_at_ended_at() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_payload(json.dumps(_session(ended_at="2025-03-01T15:00:00Z")), source="one.json")
+
+    assert str(caught.value).startswith(
+        "one.json: ended_at: ended_at (2025-03-01T15:00:00+00:00) is before started_at"
+    )
+    assert caught.value.field == "ended_at"
+
+
+@pytest.mark.parametrize(("given", "stored"), [("EN", "en"), ("pt-BR", "pt-br"), (" Es ", "es")])
+def test_language_tags_are_lowercased(given: str, stored: str) -> None:
+    [session] = parse_payload(json.dumps(_session(language=given)))
+
+    assert session.language == stored
+
+
+def test_transcript_with_two_unknown_speakers_suggests_student_name_in_json() -> None:
+    value = _session(conversation={"transcript": "Tutor: Hi.\nLeo: Hi.\nSam: Hello."})
+
+    with pytest.raises(InputError) as caught:
+        parse_payload(json.dumps(value), source="one.json")
+
+    message = str(caught.value)
+    assert message.startswith("one.json: conversation.transcript: line 2: unknown speakers 'Leo'")
+    assert "'student.name'" in message

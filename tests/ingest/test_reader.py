@@ -143,24 +143,84 @@ def test_given_session_id_is_used() -> None:
     assert parse_payload("Tutor: Hi", defaults=defaults)[0].session_id == "lesson-7"
 
 
-def test_naive_started_at_is_refused() -> None:
-    defaults = TranscriptDefaults(student_id="a", started_at=datetime(2025, 3, 1, 16, 0))
+@pytest.mark.parametrize("field", ["started_at", "ended_at"])
+def test_naive_time_is_refused_without_naming_a_missing_cli_option(field: str) -> None:
+    defaults = TranscriptDefaults(student_id="a", **{field: datetime(2025, 3, 1, 16, 0)})
 
-    with pytest.raises(
-        InputError, match=r"started_at: started_at 2025-03-01T16:00:00 has no timez"
-    ):
+    with pytest.raises(InputError) as caught:
         parse_payload("Tutor: Hi", defaults=defaults)
 
+    assert str(caught.value).startswith(
+        f"<input>: {field}: {field} 2025-03-01T16:00:00 has no timezone"
+    )
+    assert "--started-at" not in str(caught.value)
 
-def test_load_file_uses_the_file_time_for_a_transcript(tmp_path: Path) -> None:
+
+def test_load_file_ends_a_transcript_at_the_file_time(tmp_path: Path) -> None:
     path = tmp_path / "lesson.txt"
     path.write_text("[00:00] Tutor: Hi\n[00:30] Student: Hello", encoding="utf-8")
-    os.utime(path, (STARTED.timestamp(), STARTED.timestamp()))
+    saved = STARTED + timedelta(seconds=30.4)
+    os.utime(path, (saved.timestamp(), saved.timestamp()))
 
     [session] = load_file(path, defaults=TranscriptDefaults(student_id="s"))
 
+    assert session.ended_at == saved
+    assert session.started_at == STARTED  # the file time minus 30 s + 1 word at 150 wpm
+
+
+def test_load_file_keeps_a_given_start(tmp_path: Path) -> None:
+    path = tmp_path / "lesson.txt"
+    path.write_text("[00:00] Tutor: Hi\n[00:30] Student: Hello", encoding="utf-8")
+
+    [session] = load_file(path, defaults=TranscriptDefaults(student_id="s", started_at=STARTED))
+
     assert session.started_at == STARTED
-    assert session.ended_at == STARTED + timedelta(seconds=30.4)
+
+
+def test_transcript_without_any_time_ends_now() -> None:
+    before = datetime.now(UTC)
+    [session] = parse_payload(
+        "Tutor: " + "word " * 150, defaults=TranscriptDefaults(student_id="s")
+    )
+
+    assert before <= session.ended_at <= datetime.now(UTC)
+    assert session.ended_at - session.started_at == timedelta(minutes=1)
+
+
+def test_plain_transcript_with_an_unknown_student_label_gives_the_student_the_turns() -> None:
+    text = "Tutor: What is 6 times 7?\nLeo: 42\nTutor: Correct!"
+
+    [session] = parse_payload(text, defaults=TranscriptDefaults(student_id="leo-7"))
+
+    assert [(t.speaker, t.text) for t in session.turns] == [
+        ("tutor", "What is 6 times 7?"),
+        ("student", "42"),
+        ("tutor", "Correct!"),
+    ]
+
+
+def test_plain_transcript_with_two_unknown_speakers_suggests_student_name() -> None:
+    text = "Tutor: Hi both.\nLeo: Hi.\nSam: Hello."
+
+    with pytest.raises(InputError) as caught:
+        parse_payload(text, defaults=TranscriptDefaults(student_id="s"), source="lesson.txt")
+
+    message = str(caught.value)
+    assert message.startswith("lesson.txt: line 2: unknown speakers 'Leo' (line 2), 'Sam' (line 3)")
+    assert "pass --student-name NAME" in message
+    assert "people" not in message  # a plain transcript cannot set people
+
+
+def test_plain_transcript_with_a_wrong_student_name_suggests_student_name() -> None:
+    defaults = TranscriptDefaults(student_id="s", student_name="Leonardo")
+
+    with pytest.raises(InputError) as caught:
+        parse_payload("Tutor: Hi.\nLeo: Hi.", defaults=defaults)
+
+    message = str(caught.value)
+    assert message.startswith("<input>: line 2: unknown speaker 'Leo' (line 2): neither the")
+    assert "pass --student-name NAME" in message
+    assert "people" not in message
 
 
 def test_load_file_reads_vapi_and_sessions(tmp_path: Path) -> None:

@@ -124,13 +124,96 @@ def test_first_line_without_a_label_is_an_error_naming_the_line() -> None:
         parse_transcript("\nHello there\nTutor: hi", source="lesson.txt")
 
 
-def test_unknown_first_speaker_names_the_label_and_the_fix() -> None:
+def test_relatives_speak_as_system() -> None:
+    turns = parse_transcript("Grandpa: Hi there.\nTutor: Hello!\nLeo: Hi.")
+
+    assert [t.speaker for t in turns] == ["system", "tutor", "student"]
+
+
+def test_an_unknown_speaker_next_to_the_tutor_is_the_student() -> None:
+    text = "Tutor: What is 6 times 7?\nLeo: 42\nTutor: Correct! What is 8 times 4?\nLeo: 36"
+
+    turns = parse_transcript(text)
+
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("tutor", "What is 6 times 7?"),
+        ("student", "42"),
+        ("tutor", "Correct! What is 8 times 4?"),
+        ("student", "36"),
+    ]
+
+
+def test_fixture_without_the_student_name_gives_leo_his_own_turns() -> None:
+    text = (FIXTURES / "fractions_session.txt").read_text(encoding="utf-8")
+
+    turns = parse_transcript(text)
+
+    assert turns == parse_transcript(text, known=[LEO])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hint: think about halves.",
+        "Step 1: cut it in half.",
+        "Note: the pieces must be equal.",
+        "Answer: 56",
+        "Example: 3/6 is 1/2.",
+        "Final Answer: 56",
+        "NOTE: read it twice.",
+        "The rule: same denominator.",
+        "Great job: you did it.",
+        "Q: and then?",
+        "10:30 is when we stop.",
+        "Meet at 10:30 tomorrow.",
+        "So: what do we get?",
+    ],
+)
+def test_lines_that_are_not_speakers_continue_the_turn(line: str) -> None:
+    turns = parse_transcript(f"Tutor: Look.\n{line}\nStudent: Okay.")
+
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("tutor", f"Look.\n{line}"),
+        ("student", "Okay."),
+    ]
+
+
+def test_two_unknown_speakers_are_an_error_naming_both() -> None:
+    text = "Tutor: Hi both.\nLeo: Hi.\nSam: Hello.\nLeo: 42"
+
     with pytest.raises(InputError) as caught:
-        parse_transcript("Grandpa: hi\nTutor: hello", source="lesson.txt")
+        parse_transcript(text, source="lesson.txt")
 
     message = str(caught.value)
-    assert message.startswith("lesson.txt: line 1: unknown speaker 'Grandpa'")
+    assert message.startswith(
+        "lesson.txt: line 2: unknown speakers 'Leo' (line 2), 'Sam' (line 3): "
+        "cannot tell who the student is; give the student's name in 'student.name'"
+    )
     assert "'people'" in message
+
+
+def test_an_unknown_speaker_without_a_tutor_label_is_an_error() -> None:
+    with pytest.raises(InputError, match=r"line 2: unknown speaker 'Ms. Rivera' \(line 2\)"):
+        parse_transcript("Student: Hi.\nMs. Rivera: Hello.")
+
+
+def test_an_unknown_speaker_besides_the_named_student_is_an_error() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_transcript("Tutor: Hi.\nLeo: Hi.\nSam: Me too.", known=[LEO])
+
+    assert "line 3: unknown speaker 'Sam' (line 3): neither the student's name" in str(caught.value)
+
+
+def test_first_line_with_a_label_that_is_no_speaker_is_an_error() -> None:
+    with pytest.raises(InputError, match=r"line 1: 'Hint' is not a speaker label; the transcript"):
+        parse_transcript("Hint: start here\nTutor: hi", source="lesson.txt")
+
+
+@pytest.mark.parametrize("label", ["**Tutor**:", "**Tutor:**", "__Tutor__:", "*Tutor*:"])
+def test_markdown_bold_labels(label: str) -> None:
+    turns = parse_transcript(f"{label} Hello.\n**Student:** Hi.")
+
+    assert [(t.speaker, t.text) for t in turns] == [("tutor", "Hello."), ("student", "Hi.")]
 
 
 def test_timestamp_going_back_is_an_error() -> None:

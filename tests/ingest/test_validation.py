@@ -36,11 +36,11 @@ def test_prefix_and_list_indexes_in_the_path() -> None:
     assert "body.session_id: is required; add it" in lines
 
 
-def test_own_validator_message_is_kept_without_pydantic_prefix() -> None:
+def test_own_validator_message_is_kept_and_put_at_the_field_it_names() -> None:
     error = _error(Turn, {"speaker": "tutor", "text": "a", "start_s": 5, "end_s": 2})
 
     assert readable_validation_error(error) == (
-        "(the document): end_s (2.0) is before start_s (5.0); give end_s >= start_s"
+        "end_s: end_s (2.0) is before start_s (5.0); give end_s >= start_s"
     )
 
 

@@ -214,6 +214,23 @@ def test_numeric_fallback_student_id_becomes_text(report: dict[str, Any]) -> Non
     assert parse_vapi(report).student_id == "4512"
 
 
+@pytest.mark.parametrize("blank", ["", "   ", None])
+def test_blank_external_id_falls_through_to_the_next_source(
+    report: dict[str, Any], blank: str | None
+) -> None:
+    report["message"]["customer"] = {"name": "Priya N.", "externalId": blank}
+    report["message"]["call"]["customer"]["externalId"] = "  "
+    report["message"]["call"]["metadata"]["student_id"] = "stu-from-metadata"
+
+    assert parse_vapi(report).student_id == "stu-from-metadata"
+
+
+def test_numeric_external_id_becomes_text(report: dict[str, Any]) -> None:
+    report["message"]["call"]["customer"]["externalId"] = 4512
+
+    assert parse_vapi(report).student_id == "4512"
+
+
 def test_absurd_message_time_is_refused_by_name(report: dict[str, Any]) -> None:
     report["message"]["artifact"]["messages"][1]["time"] = 1e300
 

@@ -14,6 +14,7 @@ from afterclass.cli.common import out, state, user_errors
 from afterclass.cli.render import mastery_table, trajectory_table
 from afterclass.errors import NotFoundError
 from afterclass.runtime import open_store
+from afterclass.store import vacuum
 
 
 def show(
@@ -72,6 +73,7 @@ def erase(
         settings = state(ctx).settings()
         store = open_store(settings)
         removed = store.erase_student(student_id, at=datetime.now(UTC), actor=settings.actor)
+        vacuum(store.engine)  # so the erased rows are physically gone from the database file
     out.print(f"erased {student_id}: {removed} records removed; a tombstone refuses late sessions")
 
 

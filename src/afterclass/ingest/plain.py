@@ -6,9 +6,12 @@ A plain transcript says who spoke but not which student it is about, so the call
 - ``student_id``: required (the CLI option ``--student-id``).
 - ``session_id``: ``t-`` and 24 hex digits of a SHA-256 over the student id and the text (line
   endings and trailing spaces ignored), so the same file for the same student is the same session.
-- ``started_at``: the caller's value (``load_file`` passes the file's modification time), else now.
-- ``ended_at``: ``started_at`` + the last turn's timestamp + that turn's speaking time; without
-  timestamps, ``started_at`` + all words spoken at 150 words per minute.
+- ``started_at`` and ``ended_at``: the transcript's length is estimated, from the first word to
+  the last: the last turn's timestamp + the speaking time of the words from that turn on, or,
+  without timestamps, all words spoken at 150 words per minute. With the caller's ``started_at``,
+  ``ended_at`` = ``started_at`` + length. Otherwise the session ended at the caller's ``ended_at``
+  (``load_file`` passes the file's modification time: a transcript is saved after the session),
+  else now, and ``started_at`` = ``ended_at`` - length.
 
 ``platform`` is ``"transcript"`` and the raw text is kept in ``conversation.transcript``.
 """
@@ -23,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pydantic import ValidationError
 
 from afterclass.errors import InputError
+from afterclass.ingest.labels import PLAIN_HELP
 from afterclass.ingest.transcript import parse_transcript
 from afterclass.ingest.validation import describe_error, input_error
 from afterclass.models import Person, Session, Turn
@@ -39,6 +43,8 @@ class TranscriptDefaults:
     student_id: str | None = None
     session_id: str | None = None
     started_at: datetime | None = None
+    ended_at: datetime | None = None
+    """When the session ended; used without ``started_at`` (``load_file``: the file's mtime)."""
     student_name: str | None = None
     subject: str | None = None
     grade_level: str | None = None
@@ -69,26 +75,32 @@ def estimated_length(turns: Sequence[Turn]) -> timedelta:
     return timedelta(seconds=speaking_seconds(sum(turn.words for turn in turns)))
 
 
-def _start_time(defaults: TranscriptDefaults, *, source: str) -> datetime:
-    started = defaults.started_at
-    if started is None:
-        return datetime.now(UTC)
-    if started.tzinfo is None or started.utcoffset() is None:
+def _aware(value: datetime, *, field: str, source: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
         raise InputError(
-            f"started_at {started.isoformat()} has no timezone; give one, "
-            "e.g. --started-at 2025-03-01T16:00:00Z",
-            field="started_at",
+            f"{field} {value.isoformat()} has no timezone; give an aware datetime, "
+            f"e.g. TranscriptDefaults({field}=datetime(2025, 3, 1, 16, 0, tzinfo=UTC))",
+            field=field,
             source=source,
         )
-    return started
+    return value
 
 
-def _end_time(started: datetime, turns: Sequence[Turn], *, source: str) -> datetime:
+def _times(
+    defaults: TranscriptDefaults, turns: Sequence[Turn], *, source: str
+) -> tuple[datetime, datetime]:
+    """(started_at, ended_at) by the rules of the module docstring."""
+    length = estimated_length(turns)
     try:
-        return started + estimated_length(turns)
+        if defaults.started_at is not None:
+            started = _aware(defaults.started_at, field="started_at", source=source)
+            return started, started + length
+        ended = defaults.ended_at or datetime.now(UTC)
+        ended = _aware(ended, field="ended_at", source=source)
+        return ended - length, ended
     except OverflowError as error:
         raise InputError(
-            "the session would end after the year 9999; give a real start time",
+            "the session would fall outside the years 1-9999; give a real start time",
             field="started_at",
             source=source,
         ) from error
@@ -114,14 +126,15 @@ def session_from_transcript(text: str, defaults: TranscriptDefaults, *, source: 
             source=source,
         )
     student = _student(defaults, source=source)
-    turns = parse_transcript(text, known=[student] if student else [], source=source)
-    started = _start_time(defaults, source=source)
+    known = [student] if student else []
+    turns = parse_transcript(text, known=known, source=source, naming=PLAIN_HELP)
+    started, ended = _times(defaults, turns, source=source)
     fields = {
         "session_id": defaults.session_id or stable_session_id(defaults.student_id, text),
         "student_id": defaults.student_id,
         "platform": PLATFORM,
         "started_at": started,
-        "ended_at": _end_time(started, turns, source=source),
+        "ended_at": ended,
         "subject": defaults.subject,
         "grade_level": defaults.grade_level,
         "student": student,

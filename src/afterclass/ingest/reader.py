@@ -2,7 +2,8 @@
 
 ``parse_payload`` takes bytes or text (a webhook body, a file's content); ``load_file`` reads a
 file first, refusing one over ``MAX_INPUT_BYTES`` before reading it, and gives a plain
-transcript the file's modification time as its start unless the caller gave one.
+transcript the file's modification time as its end (the file is saved after the session; the
+start is that time minus the estimated length) unless the caller gave a start or an end.
 """
 
 from __future__ import annotations
@@ -86,6 +87,6 @@ def load_file(
 ) -> list[Session]:
     """Every session in the file at ``path`` (see ``parse_payload``)."""
     data, modified = _read(Path(path))
-    if defaults.started_at is None:
-        defaults = replace(defaults, started_at=modified)
+    if defaults.started_at is None and defaults.ended_at is None:
+        defaults = replace(defaults, ended_at=modified)
     return parse_payload(data, format=format, defaults=defaults, source=str(path))

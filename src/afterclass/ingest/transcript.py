@@ -5,15 +5,10 @@ How a line is read:
 - An optional timestamp opens the line, ``[mm:ss]``, ``[hh:mm:ss]``, ``(mm:ss)`` or ``(hh:mm:ss)``
   (fractions of a second allowed); it becomes the turn's ``start_s``. It may also stand between
   the label and the colon: ``Tutor [01:05]: ...``.
-- Then a speaker label and a colon. Labels are case-insensitive. Tutor, Teacher, Instructor,
-  Coach, AI, AI Tutor, Assistant, Bot -> ``tutor``; Student, Learner, Pupil, User, Kid, Child ->
-  ``student``; System -> ``system``; Parent, Mom, Mum, Dad, Mother, Father, Guardian -> ``system``.
-- Names of the ``known`` people are labels too, in full, by an alias, or by first name: a person
-  with role ``student`` speaks as ``student``; role ``tutor`` or ``teacher`` as ``tutor``; anyone
-  else (parent, sibling, classmate, other) as ``system``. ``system`` means "neither the student
-  nor the tutor", so nobody else's words are counted as the student's or the tutor's. Pass the
-  session's student with role ``student`` (``afterclass.ingest.generic`` does).
-- A line without a recognised label continues the previous turn (so ``Hint: ...`` or
+- Then a speaker label and a colon, optionally in markdown emphasis (``**Tutor**:``,
+  ``**Tutor:**``). Which labels are known, and how a label-shaped but unknown one (``Leo:`` when
+  the student's name was not given) is resolved, is in ``afterclass.ingest.labels``.
+- A line that does not open with a label continues the previous turn (so ``Hint: ...`` or
   ``Step 2: ...`` inside a tutor's message stays in it). The first line must have a label.
 - Blank lines are skipped; turns left without text are dropped.
 """
@@ -27,26 +22,26 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from afterclass.errors import InputError
+from afterclass.ingest.labels import (
+    SESSION_HELP,
+    SpeakerHelp,
+    UnknownLabel,
+    label_shaped,
+    normalize_label,
+    resolve_unknown,
+    shown_label,
+    speaker_labels,
+    tutor_sides,
+)
 from afterclass.ingest.validation import readable_validation_error
 from afterclass.models import Person, Turn
 from afterclass.models.session import MAX_TURNS, Speaker
 
-STANDARD_LABELS: Mapping[str, Speaker] = {
-    **dict.fromkeys(
-        ("tutor", "teacher", "instructor", "coach", "ai", "ai tutor", "assistant", "bot"), "tutor"
-    ),
-    **dict.fromkeys(("student", "learner", "pupil", "user", "kid", "child"), "student"),
-    **dict.fromkeys(
-        ("system", "parent", "mom", "mum", "dad", "mother", "father", "guardian"), "system"
-    ),
-}
-_ROLE_SPEAKER: Mapping[str, Speaker] = {"student": "student", "tutor": "tutor", "teacher": "tutor"}
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam"})
-
 _STAMP = r"(?:\[(?P<{0}b>[0-9:.]+)\]|\((?P<{0}p>[0-9:.]+)\))"
 _LINE = re.compile(
     r"^\s*(?:" + _STAMP.format("lead") + r"\s*)?"
-    r"(?:(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?)\s*(?:" + _STAMP.format("tail") + r"\s*)?:(?!\d))?"
+    r"(?:(?P<em>\*\*|__|\*|_)?(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?)\s*"
+    r"(?:" + _STAMP.format("tail") + r"\s*)?:(?:(?P=em))?(?!\d))?"
     r"\s*(?P<text>.*)$"
 )
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,3}):(?P<s>\d{2}(?:\.\d+)?)$")
@@ -58,38 +53,6 @@ class _Draft:
     start_s: float | None
     line: int
     lines: list[str] = field(default_factory=list)
-
-
-def normalize_label(label: str) -> str:
-    """Lower case, single spaces, no markdown emphasis or final dot: ``**Tutor.**`` -> ``tutor``."""
-    return " ".join(label.strip().strip("*_").rstrip(".").lower().split())
-
-
-def _names(person: Person) -> tuple[list[str], list[str]]:
-    """(full names and aliases, first names) of one person, normalized."""
-    full = [normalize_label(name) for name in person.all_names()]
-    first = []
-    for name in full:
-        words = [w for w in name.split() if w.rstrip(".") not in _TITLES]
-        if len(name.split()) > 1 and words and len(words[0]) > 1:
-            first.append(words[0])
-    return full, first
-
-
-def speaker_labels(known: Sequence[Person]) -> dict[str, Speaker]:
-    """Every label this transcript may use and the speaker it stands for.
-
-    Full names and aliases win over first names; the student's names win over the tutors',
-    and those over everyone else's.
-    """
-    ranked = sorted(known, key=lambda p: {"student": 2, "tutor": 1, "teacher": 1}.get(p.role, 0))
-    labels: dict[str, Speaker] = dict(STANDARD_LABELS)
-    names = [(_ROLE_SPEAKER.get(p.role, "system"), *_names(p)) for p in ranked]
-    for speaker, _, first in names:
-        labels.update(dict.fromkeys(first, speaker))
-    for speaker, full, _ in names:
-        labels.update(dict.fromkeys(full, speaker))
-    return labels
 
 
 def parse_clock(stamp: str, *, line: int) -> float:
@@ -126,39 +89,80 @@ def _continuation(match: re.Match[str], raw: str) -> str:
     return raw.strip()
 
 
-def _unlabelled_start(match: re.Match[str], number: int) -> InputError:
-    label = match["label"]
-    if label:
-        return InputError(
-            f"line {number}: unknown speaker {label.strip()!r}; label lines 'Tutor:' or "
-            f"'Student:', or name {label.strip()!r} as the student or in 'people' with a role"
-        )
+@dataclass(frozen=True)
+class _Line:
+    """One non-blank line; ``label`` is its normalized speaker label, None when it continues."""
+
+    number: int
+    raw: str
+    match: re.Match[str]
+    label: str | None
+
+
+def _unlabelled_start(line: _Line) -> InputError:
+    label = line.match["label"]
+    prefix = f"{shown_label(label)!r} is not a speaker label; " if label else ""
     return InputError(
-        f"line {number}: the transcript must start with a speaker label, "
+        f"line {line.number}: {prefix}the transcript must start with a speaker label, "
         "e.g. 'Tutor: Hello!' or 'Student: Hi'"
     )
 
 
-def _drafts(lines: Iterable[str], labels: Mapping[str, Speaker]) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    for number, raw in enumerate(lines, start=1):
+def _read_lines(text: str, labels: Mapping[str, Speaker]) -> list[_Line]:
+    """The non-blank lines; a known or label-shaped prefix makes a line a speaker's."""
+    read: list[_Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
         match = _LINE.match(raw)
         if match is None:  # pragma: no cover - the pattern matches every line
             raise InputError(f"line {number}: cannot be read")
-        speaker = labels.get(normalize_label(match["label"] or ""))
-        if speaker is not None:
-            if len(drafts) >= MAX_TURNS:
-                raise InputError(
-                    f"line {number}: the transcript has more than {MAX_TURNS} turns; "
-                    "split it into several sessions"
-                )
-            drafts.append(_new_draft(match, speaker, number))
-        elif drafts:
-            drafts[-1].lines.append(_continuation(match, raw))
-        else:
-            raise _unlabelled_start(match, number)
+        label, key = match["label"], normalize_label(match["label"] or "")
+        is_label = key in labels or (label is not None and label_shaped(label))
+        read.append(_Line(number, raw, match, key if is_label else None))
+    if read and read[0].label is None:
+        raise _unlabelled_start(read[0])
+    return read
+
+
+def _speakers(
+    lines: Iterable[_Line],
+    labels: Mapping[str, Speaker],
+    known: Sequence[Person],
+    naming: SpeakerHelp,
+) -> dict[str, Speaker]:
+    """Every label of the transcript and its speaker, unknown ones resolved."""
+    used: dict[str, None] = {}
+    unknown: dict[str, UnknownLabel] = {}
+    for line in lines:
+        if line.label is None:
+            continue
+        if line.label in labels:
+            used[line.label] = None
+        elif line.label not in unknown:
+            shown = shown_label(line.match["label"])
+            unknown[line.label] = UnknownLabel(line.label, shown, line.number)
+    resolved = resolve_unknown(
+        list(unknown.values()),
+        tutors=tutor_sides(used, labels, known),
+        student_named=any(person.role == "student" for person in known),
+        naming=naming,
+    )
+    return {**labels, **resolved}
+
+
+def _drafts(lines: Iterable[_Line], speakers: Mapping[str, Speaker]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for line in lines:
+        if line.label is None:  # the first line has a label (_read_lines)
+            drafts[-1].lines.append(_continuation(line.match, line.raw))
+            continue
+        if len(drafts) >= MAX_TURNS:
+            raise InputError(
+                f"line {line.number}: the transcript has more than {MAX_TURNS} turns; "
+                "split it into several sessions"
+            )
+        drafts.append(_new_draft(line.match, speakers[line.label], line.number))
     return drafts
 
 
@@ -189,15 +193,23 @@ def _check_order(drafts: Sequence[_Draft]) -> None:
 
 
 def parse_transcript(
-    text: str, *, known: Sequence[Person] = (), source: str = "<transcript>"
+    text: str,
+    *,
+    known: Sequence[Person] = (),
+    source: str = "<transcript>",
+    naming: SpeakerHelp = SESSION_HELP,
 ) -> list[Turn]:
     """The turns of a plain transcript, in order (see the module docstring for the rules).
 
-    Raises ``InputError`` naming the line when the transcript has no leading label, a malformed
-    or backwards timestamp, or no turns at all.
+    Raises ``InputError`` naming the line when the transcript has no leading label, speakers it
+    cannot attribute (the message gives ``naming``'s fix), a malformed or backwards timestamp, or
+    no turns at all.
     """
     try:
-        drafts = [d for d in _drafts(text.splitlines(), speaker_labels(known)) if d.lines]
+        labels = speaker_labels(known)
+        lines = _read_lines(text, labels)
+        speakers = _speakers(lines, labels, known, naming)
+        drafts = [d for d in _drafts(lines, speakers) if d.lines]
         _check_order(drafts)
         turns = [_turn(draft) for draft in drafts]
     except InputError as error:

@@ -4,10 +4,14 @@
 ``path: what is wrong (got value)``, e.g.
 ``conversation.turns[3].speaker: must be one of student, tutor, system (got 'teacher')``.
 The web layer reuses it for webhook bodies; ``input_error`` wraps the result in an ``InputError``.
+
+A check across fields (a model validator) has no field of its own; when its message opens with
+a snake_case field name (``ended_at (...) is before started_at (...)``), it is reported there.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +22,8 @@ from afterclass.errors import InputError
 #: At most this many problems are listed; the rest are counted.
 MAX_LISTED_PROBLEMS = 20
 _MAX_SHOWN_VALUE = 60
+#: The field a cross-field check's message opens with: ``ended_at (2025-...) is before ...``.
+_OPENING_FIELD = re.compile(r"^(?:Value error, )?(?P<name>[a-z][a-z0-9]*(?:_[a-z0-9]+)+) \(")
 
 _FIXED_TEXT = {
     "missing": "is required; add it",
@@ -51,6 +57,15 @@ def field_path(loc: tuple[int | str, ...], *, prefix: str = "") -> str:
         else:
             path += f".{part}" if path and not path.endswith(".") else str(part)
     return path.rstrip(".") or "(the document)"
+
+
+def error_loc(error: Mapping[str, Any]) -> tuple[int | str, ...]:
+    """Where a pydantic error is; a cross-field check's error is put at the field it names."""
+    loc = tuple(error.get("loc", ()))
+    match = _OPENING_FIELD.match(str(error.get("msg", "")))
+    if error.get("type") == "value_error" and match and (not loc or loc[-1] != match["name"]):
+        return (*loc, match["name"])
+    return loc
 
 
 def _shown(value: Any) -> str:
@@ -100,7 +115,7 @@ def readable_validation_error(error: pydantic.ValidationError, *, prefix: str = 
     """One line per problem, ``path: what is wrong (got value)``; ``prefix`` precedes each path."""
     problems = error.errors(include_url=False)
     lines = [
-        f"{field_path(tuple(p['loc']), prefix=prefix)}: {describe_error(p)}"
+        f"{field_path(error_loc(p), prefix=prefix)}: {describe_error(p)}"
         for p in problems[:MAX_LISTED_PROBLEMS]
     ]
     if len(problems) > MAX_LISTED_PROBLEMS:
@@ -113,7 +128,7 @@ def input_error(
 ) -> InputError:
     """An ``InputError`` whose message lists every problem and whose ``field`` is the first path."""
     problems = error.errors(include_url=False)
-    first = field_path(tuple(problems[0]["loc"]), prefix=prefix) if problems else None
+    first = field_path(error_loc(problems[0]), prefix=prefix) if problems else None
     lines = readable_validation_error(error, prefix=prefix)
     if len(problems) <= 1:
         message = lines

@@ -9,8 +9,9 @@ Reference: https://docs.vapi.ai/server-url/end-of-call-report
   ``endedReason`` (a free string: Vapi has hundreds of values).
 - ``student_id``, first found of: ``message.customer.externalId``,
   ``message.call.customer.externalId``, ``message.call.metadata.student_id`` (or ``studentId``),
-  ``message.call.assistantOverrides.variableValues.student_id`` (or ``studentId``).
-  The phone number is never used as an id.
+  ``message.call.assistantOverrides.variableValues.student_id`` (or ``studentId``). Each may be
+  a string or a whole number (kept as text); a missing or blank one is skipped. The phone number
+  is never used as an id.
 - ``student.name`` = the customer's ``name``; ``subject`` / ``grade_level`` from ``call.metadata``
   (``subject``, ``grade_level`` or ``gradeLevel``) when given.
 - Turns from ``artifact.messages``: ``user`` -> student, ``bot`` / ``assistant`` -> tutor.
@@ -32,6 +33,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from afterclass.errors import InputError
+from afterclass.ingest.labels import VAPI_HELP
 from afterclass.ingest.transcript import parse_transcript
 from afterclass.ingest.validation import describe_error, input_error
 from afterclass.models import Person, Session, Turn
@@ -55,7 +57,8 @@ class _VapiModel(BaseModel):
 
 class VapiCustomer(_VapiModel):
     name: str | None = None
-    external_id: Identifier | None = Field(default=None, alias="externalId")
+    external_id: Any = Field(default=None, alias="externalId")
+    """Checked by ``student_id_of``, like every other id source (blank is absent, ints are text)."""
 
 
 class VapiOverrides(_VapiModel):
@@ -227,7 +230,8 @@ def _turns(
     if transcript and transcript.strip():
         student = _student(report, source=source)
         where = f"{source}: message.artifact.transcript"
-        turns = parse_transcript(transcript, known=[student] if student else [], source=where)
+        known = [student] if student else []
+        turns = parse_transcript(transcript, known=known, source=where, naming=VAPI_HELP)
         return turns, transcript
     raise InputError(
         "the report holds no conversation: artifact.messages has no user or assistant messages "

@@ -24,7 +24,9 @@ MAX_TURNS = 20_000
 
 Identifier = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$"
+    ),
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -85,19 +87,39 @@ class Session(BoundaryModel):
 
     session_id: Identifier
     student_id: Identifier
-    platform: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)] = "web"
-    status: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)] = "completed"
+    platform: Annotated[
+        str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)
+    ] = "web"
+    status: Annotated[
+        str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)
+    ] = "completed"
     started_at: AwareDatetime
     ended_at: AwareDatetime
     subject: ShortText | None = None
     grade_level: ShortText | None = None
     topics_covered: list[ShortText] = Field(default_factory=list, max_length=100)
-    language: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")] = "en"
-    flags: list[Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40)]] = Field(default_factory=list, max_length=20)
+    language: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, to_lower=True, pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
+        ),
+    ] = "en"
+    flags: list[
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40),
+        ]
+    ] = Field(default_factory=list, max_length=20)
     student: Person | None = None
     people: list[Person] = Field(default_factory=list, max_length=100)
     conversation: Conversation
     ended_reason: ShortText | None = None
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_lowercase(cls, value: object) -> object:
+        """``EN`` -> ``en``, ``pt-BR`` -> ``pt-br``: lowercased before the pattern is checked."""
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("grade_level", mode="before")
     @classmethod

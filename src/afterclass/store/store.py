@@ -45,6 +45,10 @@ class Store:
         self._hasher = hasher
         self._retention = retention
 
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     # --- sessions --------------------------------------------------------------------------
 
     def accept_session(
