@@ -44,6 +44,7 @@ Engagement score (0..1)
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -75,9 +76,7 @@ _QUESTION_FORMS = (
     r"(?:cómo|qué|por\s+qué|cuál|cuáles|cuánto|cuánta|cuántos|cuántas|cuándo|dónde|quién)\b",
     r"(?:me\s+)?(?:puedes|explicas)\b",
 )
-_QUESTION_OPENING = re.compile(
-    rf"^\W*{_FILLERS}(?:{'|'.join(_QUESTION_FORMS)})", re.IGNORECASE
-)
+_QUESTION_OPENING = re.compile(rf"^\W*{_FILLERS}(?:{'|'.join(_QUESTION_FORMS)})", re.IGNORECASE)
 
 
 def count_questions(text: str) -> int:
@@ -216,7 +215,7 @@ def _minutes(duration_s: float | None, words: int) -> float:
 
 def _mean_latency(spoken: Sequence[Turn]) -> float | None:
     gaps: list[float] = []
-    for previous, turn in zip(spoken, spoken[1:], strict=False):
+    for previous, turn in itertools.pairwise(spoken):
         if turn.speaker != "student" or previous.speaker != "tutor":
             continue
         if turn.start_s is None or previous.end_s is None:
