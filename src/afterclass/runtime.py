@@ -47,9 +47,9 @@ class Runtime:
 
 def open_store(settings: Settings) -> Store:
     """The store, migrated to the newest schema, with keys from the configured sources."""
-    secrets_config = load_secrets_config(os.environ)
-    sources = sources_from_config(secrets_config)
     production = settings.environment == "production"
+    secrets_config = load_secrets_config(os.environ)
+    sources = sources_from_config(secrets_config, os.environ, production=production)
     keyring = data_keys.load_keyring(
         secrets_config, sources, data_dir=settings.data_dir, production=production
     )

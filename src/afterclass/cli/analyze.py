@@ -22,21 +22,37 @@ PROGRESS_FROM = 3
 
 def analyze(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Session JSON, Vapi end-of-call-report, or plain transcript.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One SessionAnalysis JSON document per line.")] = False,
-    analyzer: Annotated[str | None, typer.Option(help="rules (offline) or llm. Env: AFTERCLASS_ANALYZER.")] = None,
-    input_format: Annotated[
-        str | None, typer.Option("--format", help="Force the input format: session, vapi or transcript.")
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Session JSON, Vapi end-of-call-report, or plain transcript."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One SessionAnalysis JSON document per line.")
+    ] = False,
+    analyzer: Annotated[
+        str | None, typer.Option(help="rules (offline) or llm. Env: AFTERCLASS_ANALYZER.")
     ] = None,
-    student_id: Annotated[str | None, typer.Option(help="Student id for plain transcripts.")] = None,
-    student_name: Annotated[str | None, typer.Option(help="Student's name in a plain transcript (redacted).")] = None,
+    input_format: Annotated[
+        Format | None,
+        typer.Option("--format", help="Force the input format: session, vapi or transcript."),
+    ] = None,
+    student_id: Annotated[
+        str | None, typer.Option(help="Student id for plain transcripts.")
+    ] = None,
+    student_name: Annotated[
+        str | None, typer.Option(help="Student's name in a plain transcript (redacted).")
+    ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="With --analyzer llm: print the requests, tokens and cost; send nothing.")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="With --analyzer llm: print the requests, tokens and cost; send nothing.",
+        ),
     ] = False,
 ) -> None:
     """Analyze sessions: redact, assess, check, learn, store; print each SessionAnalysis."""
     with user_errors():
-        fmt = _format(input_format)
+        fmt = input_format
         settings = state(ctx).settings()
         defaults = TranscriptDefaults(student_id=student_id, student_name=student_name)
         if dry_run:
@@ -58,16 +74,6 @@ def analyze(
             progress.advance(task)
     if failures:
         raise typer.Exit(code=1)
-
-
-def _format(value: str | None) -> Format | None:
-    if value is None:
-        return None
-    if value not in ("session", "vapi", "transcript"):
-        from afterclass.errors import InputError
-
-        raise InputError(f"unknown format {value!r}; use session, vapi or transcript", field="--format")
-    return value  # type: ignore[return-value]
 
 
 def _show(outcome: Outcome, as_json: bool) -> None:
@@ -92,13 +98,17 @@ def _progress(total: int) -> Progress:
     )
 
 
-def _dry_run(files: list[Path], fmt: Format | None, defaults: TranscriptDefaults, analyzer: str) -> None:
+def _dry_run(
+    files: list[Path], fmt: Format | None, defaults: TranscriptDefaults, analyzer: str
+) -> None:
     from afterclass.cli.llm import print_dry_run
 
     if analyzer != "llm":
         from afterclass.errors import InputError
 
-        raise InputError("--dry-run shows LLM requests; use it with --analyzer llm", field="--dry-run")
+        raise InputError(
+            "--dry-run shows LLM requests; use it with --analyzer llm", field="--dry-run"
+        )
     sessions = [s for path in files for s in load_file(path, format=fmt, defaults=defaults)]
     print_dry_run(sessions)
 

@@ -18,7 +18,10 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 TurnRef = Annotated[int, Field(ge=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ConceptId = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[a-z0-9_.\-]+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[a-z0-9_.\-]+$"
+    ),
 ]
 
 MasteryLevel = Literal["not_started", "emerging", "developing", "proficient", "mastered"]
@@ -125,7 +128,9 @@ class ProgressAssessment(BoundaryModel):
 
 
 class SessionSummary(BoundaryModel):
-    executive_summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    executive_summary: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)
+    ]
     learning_achievements: list[Claim] = Field(default_factory=list, max_length=30)
     engagement_level: EngagementLevel
     challenges_addressed: list[Claim] = Field(default_factory=list, max_length=30)
