@@ -136,7 +136,9 @@ class IdHasher:
 
     def __post_init__(self) -> None:
         if len(self.pepper) < 16:
-            raise CryptoError("the id pepper must be at least 16 bytes; `afterclass keys new` makes one")
+            raise CryptoError(
+                "the id pepper must be at least 16 bytes; `afterclass keys new` makes one"
+            )
 
     def hash(self, identifier: str) -> str:
         return hmac.new(self.pepper, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
