@@ -9,6 +9,7 @@ analysis, the new student state, the audit events and the pseudonym map together
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,7 +166,11 @@ class Pipeline:
             snapshot = self.store.load_state(session.student_id)
             at = self.clock()
             learned = apply_analysis(
-                snapshot.state, analysis, at=at, settings=self.settings.learning, actor=self.settings.actor
+                snapshot.state,
+                analysis,
+                at=at,
+                settings=self.settings.learning,
+                actor=self.settings.actor,
             )
             try:
                 committed = self.store.commit_analysis(
@@ -195,7 +200,11 @@ class Pipeline:
     def _set_status(self, session_id: str, status: str, error: Exception) -> None:
         # last_error is a plain column: provider messages (quota, key, outage) are kept for
         # operators; other messages may quote the input, so only their class is stored.
-        message = f"{type(error).__name__}: {error}" if isinstance(error, ProviderError) else type(error).__name__
+        message = (
+            f"{type(error).__name__}: {error}"
+            if isinstance(error, ProviderError)
+            else type(error).__name__
+        )
         self.store.set_status(session_id, status, at=self.clock(), error=message[:MAX_ERROR_CHARS])
 
 
@@ -206,11 +215,14 @@ def _analysis_type(primary: str, analyzed: _Analyzed) -> str:
 
 
 def _scrub(analysis: SessionAnalysis, pseudonyms: dict[str, str]) -> SessionAnalysis:
-    """Re-redact any original value an analyzer echoed (an LLM can repeat a name from context)."""
-    text, leaks = scan_and_redact(analysis.model_dump_json(), pseudonyms)
+    """Re-redact any original value an analyzer echoed (an LLM can repeat a name from context).
+
+    The session id is the caller's own identifier, not analyzer output, and is left alone.
+    """
+    text, leaks = scan_and_redact(analysis.model_dump_json(exclude={"session_id"}), pseudonyms)
     if not leaks:
         return analysis
-    scrubbed = SessionAnalysis.model_validate_json(text)
+    scrubbed = SessionAnalysis.model_validate_json(text[:-1] + f', "session_id": {json.dumps(analysis.session_id)}}}')
     meta = scrubbed.meta.model_copy(
         update={
             "quality_issues": [*scrubbed.meta.quality_issues, f"pii_leak_redacted:{leaks}"],

@@ -30,7 +30,9 @@ def bundled_sessions() -> list[Session]:
 
 def demo(
     ctx: typer.Context,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty demo database.")] = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start from an empty demo database.")
+    ] = False,
 ) -> None:
     """Analyze the bundled sample sessions and show what afterclass learned about each student."""
     with user_errors():
@@ -42,11 +44,13 @@ def demo(
         runtime = open_runtime(settings)
         pipeline = runtime.pipeline()
         sessions = bundled_sessions()
-        out.print(f"afterclass demo: {len(sessions)} sessions, offline rules analyzer, database {demo_dir}")
+        out.print(
+            f"afterclass demo: {len(sessions)} sessions, offline rules analyzer, database {demo_dir}"
+        )
         for session in sessions:
             outcome = pipeline.process_session(session)
             analysis = outcome.analysis
-            detail = ""
+            detail = outcome.reason or ""
             if analysis is not None:
                 attempts = analysis.progress.attempts
                 right = sum(a.outcome == "correct" for a in attempts)
