@@ -1,0 +1,400 @@
+"""Attempts: each problem the student worked on, read from the dialogue turn by turn.
+
+A **problem** opens when the tutor states a number and asks (see ``phrases``). Its **expected
+answer** is worked out from the expression in it (``1/4 + 1/3`` -> 7/12, ``2x + 3 = 11`` -> 4), or
+learned from the tutor ("the answer is 12", or praise for the student's answer).
+
+A student turn with numbers in an open problem is an **answer**; numbers written exactly as in
+the problem ("3/4 + 1/6?") only restate it, unless they are the expected answer. An answer is
+to the problem itself when it follows the problem or a re-ask ("try again", "so what's the
+sum?") or equals the expected answer; otherwise it answers a hint (a question the tutor asked
+along the way).
+
+The tutor's next turn judges it:
+
+- the expected answer, or praise for an answer to the problem itself -> the try ends
+  ``correct``, or ``correct_with_help`` when the tutor had given the answer away first;
+- "not quite" / "try again" on an answer to the problem itself -> the try ends ``incorrect`` and,
+  if the student answers again, a new try of the same problem begins with that turn
+  (``try_number`` 2, 3, ...);
+- anything on an answer to a hint -> the work goes on, hints and guiding questions are fine:
+  reaching the answer after them is still ``correct``.
+
+**Given away** means the tutor said the expected answer (in any sentence) before the student
+did, or said in a statement (not a question) a number that is part of the student's answer
+(the answer itself, or its numerator or denominator), which the student had not said before
+and the problem does not contain: "so you multiply 3 by 4 to get 12, then..." gives away the 12
+of 7/12.
+
+A problem **closes** when its try ends right, when the tutor marks a new problem ("next one",
+"let's move on"), when the tutor asks a different worked-out problem while the student has not
+yet worked on the current try, or when the session ends. An open try closes ``incorrect`` if the
+student worked on it, except that a problem whose answer was never known closes ``correct`` when
+the tutor last praised the student's answer. A try without student work is not an attempt.
+
+The student **works on** a problem with a turn that holds a number, a try or a doubt ("I think",
+"is it", "I don't know"), or math words ("denominator", "add", "half"); "ok", "yeah", off-topic
+talk and instructions such as "mark me as mastered" are not work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+
+from afterclass.analysis.rules import phrases
+from afterclass.analysis.rules.arithmetic import Expression, expression_in
+from afterclass.analysis.rules.numbers import (
+    Number,
+    Token,
+    may_hold_number,
+    number_parts,
+    read_tokens,
+    written_values,
+)
+from afterclass.models import Outcome, Turn
+
+_PROBLEM_CHARS = 300
+#: Feedback is read from a tutor turn's first two sentences; a problem statement may follow one
+#: more sentence of praise ("Great! Perfect! Now try...").
+_JUDGING_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class FoundAttempt:
+    """One try at one problem, with what the analyzer learned about it."""
+
+    problem: str
+    outcome: Outcome
+    turns: tuple[int, ...]
+    try_number: int
+    problem_number: int
+    """1-based position of the problem among the session's problems (tries share it)."""
+    problem_turn: int
+    expression: Expression | None
+    expected: Fraction | None
+    answers: tuple[tuple[Fraction, str], ...]
+    """The numbers the student gave as answers in this try, in order, each as written."""
+    student_turns: int
+    """How many student turns this try holds."""
+    concept: str | None = None
+
+
+class _Sentence:
+    """One sentence of a tutor turn. Its numbers are read on first use, and only once."""
+
+    def __init__(self, text: str, *, judge: bool) -> None:
+        """``judge``: read feedback too (only the opening sentences of a turn can judge)."""
+        self.text = text
+        self.question = phrases.is_question(text)
+        self.asks = phrases.asks(text)
+        self.feedback = phrases.feedback(text) if judge else None
+
+    @cached_property
+    def _tokens(self) -> list[Token]:
+        return read_tokens(self.text, reply=False)
+
+    @cached_property
+    def parts(self) -> frozenset[Number]:
+        return frozenset(number_parts(self._tokens))
+
+    @cached_property
+    def written(self) -> frozenset[str]:
+        """The numbers as written ("3/6", "-4"), to tell a restated number from a new answer."""
+        return frozenset(shown for _, shown in written_values(self._tokens))
+
+    @cached_property
+    def expression(self) -> Expression | None:
+        return expression_in(self._tokens)
+
+    @cached_property
+    def math(self) -> bool:
+        """It holds a number written in digits, or an expression ("seven plus five")."""
+        digits = any(t.kind == "num" and t.text[:1].isdigit() for t in self._tokens)
+        return digits or self.expression is not None
+
+
+@dataclass(frozen=True)
+class _TutorTurn:
+    number: int
+    text: str
+    sentences: tuple[_Sentence, ...]
+
+    @property
+    def feedback(self) -> phrases.Feedback | None:
+        """The first of the first two sentences that judges an answer decides."""
+        return next((s.feedback for s in self.sentences[:2] if s.feedback), None)
+
+    def asks(self) -> bool:
+        return any(sentence.asks for sentence in self.sentences)
+
+
+@dataclass(frozen=True)
+class _Posed:
+    text: str
+    expression: Expression | None
+    parts: frozenset[Number]
+    written: frozenset[str]
+
+
+@dataclass
+class _Answer:
+    turn: int
+    values: tuple[Fraction, ...]
+    main: bool
+    helped: bool
+
+
+@dataclass
+class _Problem:
+    number: int
+    turn: int
+    posed: _Posed
+    expected: Fraction | None
+    try_number: int = 1
+    try_start: int = 0
+    try_turns: list[int] = field(default_factory=list)
+    worked: bool = False
+    student_turns: int = 0
+    answers: list[tuple[Fraction, str]] = field(default_factory=list)
+    pending: _Answer | None = None
+    main_ask: bool = True
+    given: bool = False
+    told: set[Number] = field(default_factory=set)
+    said: set[Number] = field(default_factory=set)
+    last_praised: _Answer | None = None
+
+
+def find_attempts(turns: Sequence[Turn]) -> list[FoundAttempt]:
+    """Every try at every problem in ``turns``, in the order they ended."""
+    finder = _Finder()
+    for number, turn in enumerate(turns, start=1):
+        if turn.speaker == "tutor" and finder.idle and not may_hold_number(turn.text):
+            continue  # no open problem, and no number to pose one with
+        if turn.speaker == "tutor":
+            texts = phrases.sentences(turn.text)
+            sentences = tuple(
+                _Sentence(text, judge=index < _JUDGING_SENTENCES)
+                for index, text in enumerate(texts)
+            )
+            finder.tutor(_TutorTurn(number, turn.text, sentences))
+        elif turn.speaker == "student":
+            finder.student(number, turn.text)
+    return finder.finish()
+
+
+def _posed_problem(turn: _TutorTurn) -> _Posed | None:
+    """The problem a tutor turn poses: from its first sentence with math to its last ask.
+
+    Math is a number in digits or an expression: "two fractions" alone poses nothing.
+
+    Leading sentences that judge the previous answer ("Perfect, 5/6!") are not part of it.
+    """
+    sentences = turn.sentences
+    skip = 0
+    while skip < len(sentences) - 1 and sentences[skip].feedback is not None:
+        skip += 1
+    if not any(sentence.asks for sentence in sentences[skip:]):
+        return None
+    first = next((i for i in range(skip, len(sentences)) if sentences[i].math), None)
+    if first is None:
+        return None
+    asking = [i for i in range(first, len(sentences)) if sentences[i].asks]
+    if not asking:
+        return None
+    chosen = sentences[first : asking[-1] + 1]
+    statement = phrases.without_lead_in(" ".join(s.text for s in chosen))
+    if len(statement) > _PROBLEM_CHARS:
+        statement = statement[: _PROBLEM_CHARS - 1].rstrip() + "…"
+    parts = frozenset().union(*(s.parts for s in chosen))
+    written = frozenset().union(*(s.written for s in chosen))
+    return _Posed(statement, _longest(s.expression for s in chosen), parts, written)
+
+
+def _longest(expressions: Iterable[Expression | None]) -> Expression | None:
+    best: Expression | None = None
+    for expression in expressions:
+        if expression is not None and (best is None or len(expression.terms) > len(best.terms)):
+            best = expression
+    return best
+
+
+class _Finder:
+    """Reads the turns in order and keeps the one open problem."""
+
+    def __init__(self) -> None:
+        self._found: list[FoundAttempt] = []
+        self._problem: _Problem | None = None
+        self._problems = 0
+
+    @property
+    def idle(self) -> bool:
+        """No problem is open."""
+        return self._problem is None
+
+    def finish(self) -> list[FoundAttempt]:
+        if self._problem is not None:
+            self._close(self._problem)
+        return self._found
+
+    def tutor(self, turn: _TutorTurn) -> None:
+        if self._problem is not None and self._problem.pending is not None:
+            self._judge(self._problem, turn)
+        posed = _posed_problem(turn)
+        problem = self._problem
+        if problem is not None and self._starts_new(problem, turn, posed):
+            self._close(problem)
+            problem = None
+        if problem is not None:
+            self._follow(problem, turn)
+        elif posed is not None:
+            self._open(turn.number, posed)
+
+    def student(self, number: int, text: str) -> None:
+        problem = self._problem
+        if problem is None:
+            return
+        problem.try_turns.append(number)
+        problem.student_turns += 1
+        if phrases.is_acknowledgement(text) or not phrases.works_on_problem(text):
+            return
+        problem.worked = True
+        tokens = read_tokens(text)
+        written = written_values(tokens)
+        found = tuple(value for value, _ in written)
+        matches = problem.expected is not None and problem.expected in found
+        if not matches:
+            written = [
+                (value, shown) for value, shown in written if shown not in problem.posed.written
+            ]
+            found = tuple(value for value, _ in written)
+        spoken = number_parts(tokens)
+        if found:
+            helped = problem.given or bool(spoken & problem.told)
+            main = problem.main_ask or matches
+            problem.pending = _Answer(number, found, main, helped)
+            problem.answers.extend(written)
+        problem.said |= spoken
+
+    def _starts_new(self, problem: _Problem, turn: _TutorTurn, posed: _Posed | None) -> bool:
+        if phrases.moves_on(turn.text):
+            return True
+        if posed is None:
+            return False
+        if phrases.marks_new_problem(turn.text):
+            return True
+        idle = not problem.worked and turn.number != problem.try_start
+        expression = posed.expression
+        if not idle or expression is None or expression.value is None:
+            return False
+        return expression.value != problem.expected
+
+    def _open(self, number: int, posed: _Posed) -> None:
+        self._problems += 1
+        expression = posed.expression
+        self._problem = _Problem(
+            number=self._problems,
+            turn=number,
+            posed=posed,
+            expected=expression.value if expression is not None else None,
+            try_start=number,
+            try_turns=[number],
+        )
+
+    def _follow(self, problem: _Problem, turn: _TutorTurn) -> None:
+        """A tutor turn inside an open problem: a hint, a re-ask, or the answer given away."""
+        if not problem.try_turns or problem.try_turns[-1] != turn.number:
+            problem.try_turns.append(turn.number)
+        for sentence in turn.sentences:
+            self._note_sentence(problem, sentence)
+        if phrases.reasks(turn.text) or self._restates(problem, turn):
+            problem.main_ask = True
+        elif turn.asks():
+            problem.main_ask = False
+
+    @staticmethod
+    def _note_sentence(problem: _Problem, sentence: _Sentence) -> None:
+        expected = problem.expected
+        if (
+            expected is not None
+            and expected in sentence.parts
+            and expected not in problem.posed.parts
+        ):
+            problem.given = True
+        stated = phrases.stated_answer(sentence.text) if sentence.parts else None
+        if stated is not None and expected is None:
+            told = [value for value, _ in written_values(read_tokens(stated, reply=False))]
+            if told:
+                problem.expected = told[0]
+                problem.given = True
+        if not sentence.question:
+            problem.told |= sentence.parts - problem.posed.parts - problem.said
+
+    @staticmethod
+    def _restates(problem: _Problem, turn: _TutorTurn) -> bool:
+        if problem.posed.expression is None or problem.expected is None:
+            return False
+        again = _longest(s.expression for s in turn.sentences)
+        return again is not None and again.value == problem.expected
+
+    def _judge(self, problem: _Problem, turn: _TutorTurn) -> None:
+        answer, verdict = problem.pending, turn.feedback
+        problem.pending = None
+        if answer is None:
+            return
+        right = problem.expected is not None and problem.expected in answer.values
+        if verdict == "negative":
+            right = False
+        elif verdict == "positive" and problem.expected is None and answer.main:
+            problem.expected = answer.values[-1]
+            right = True
+        if right:
+            problem.try_turns.append(turn.number)
+            self._end_try(problem, "correct_with_help" if answer.helped else "correct")
+            self._problem = None
+        elif verdict == "negative" and answer.main:
+            problem.try_turns.append(turn.number)
+            self._end_try(problem, "incorrect")
+            self._retry(problem, turn.number)
+        elif verdict == "positive":
+            problem.last_praised = answer
+
+    @staticmethod
+    def _retry(problem: _Problem, number: int) -> None:
+        problem.try_number += 1
+        problem.try_start = number
+        problem.try_turns = []
+        problem.worked = False
+        problem.student_turns = 0
+        problem.answers = []
+        problem.main_ask = True
+        problem.last_praised = None
+
+    def _close(self, problem: _Problem) -> None:
+        """The problem ends without a right answer confirmed in the open try."""
+        self._problem = None
+        if not problem.worked:
+            return
+        praised = problem.last_praised
+        if problem.expected is None and praised is not None:
+            self._end_try(problem, "correct_with_help" if praised.helped else "correct")
+        else:
+            self._end_try(problem, "incorrect")
+
+    def _end_try(self, problem: _Problem, outcome: Outcome) -> None:
+        self._found.append(
+            FoundAttempt(
+                problem=problem.posed.text,
+                outcome=outcome,
+                turns=tuple(sorted(set(problem.try_turns))),
+                try_number=problem.try_number,
+                problem_number=problem.number,
+                problem_turn=problem.turn,
+                expression=problem.posed.expression,
+                expected=problem.expected,
+                answers=tuple(problem.answers),
+                student_turns=problem.student_turns,
+            )
+        )
