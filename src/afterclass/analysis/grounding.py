@@ -113,7 +113,9 @@ def ground(
 def _ground_progress(
     progress: ProgressAssessment, checker: _Checker, turn_count: int
 ) -> ProgressAssessment:
-    attempts = checker.keep("attempts", progress.attempts, checker.attempt_problem)
+    attempts = checker.keep(
+        "attempts", checker.detach_unsupported_concepts(progress.attempts), checker.attempt_problem
+    )
     grounded_concepts = {a.concept for a in attempts if a.concept}
     assessed = checker.keep("concept_mastery", progress.concept_mastery, checker.concept_problem)
     backed = [c for c in assessed if c.concept in grounded_concepts]
@@ -189,7 +191,36 @@ class _Checker:
             return "none of its turns is the student's"
         if all(self.to_analyzer[n - 1] for n in student):
             return "its only student turns address the analyzer, not the problem"
-        return self._concept_absent(item.concept, item.turns)
+        return None
+
+    def detach_unsupported_concepts(self, attempts: Sequence[Attempt]) -> list[Attempt]:
+        """An attempt whose turns never signal its concept keeps its outcome but loses the
+        concept (a dropped claim), so it cannot move that concept's mastery."""
+        result = []
+        for index, attempt in enumerate(attempts):
+            cited = [n for n in attempt.turns if 1 <= n <= len(self.turns)]
+            absent = cited and self._concept_absent(
+                attempt.concept, [*cited, *self._posed_in(attempt)]
+            )
+            if absent:
+                self.total += 1
+                self.dropped += 1
+                self.reasons.append(f"attempts[{index}]: {absent}; concept removed")
+                attempt = attempt.model_copy(update={"concept": None})
+            result.append(attempt)
+        return result
+
+    def _posed_in(self, attempt: Attempt) -> list[int]:
+        """Turns up to the attempt's last one that state its problem: a retry's turns need not
+        repeat the problem (or its concept's words) to be about it."""
+        problem = _normal(attempt.problem)
+        if not problem:
+            return []
+        return [
+            n
+            for n in range(1, max(attempt.turns) + 1)
+            if f" {problem} " in f" {self.texts[n - 1]} "
+        ]
 
     def concept_problem(self, item: _Item) -> str | None:
         if not isinstance(item, ConceptAssessment):
