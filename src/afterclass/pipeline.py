@@ -171,6 +171,7 @@ class Pipeline:
                 at=at,
                 settings=self.settings.learning,
                 actor=self.settings.actor,
+                session_at=session.ended_at,
             )
             try:
                 committed = self.store.commit_analysis(

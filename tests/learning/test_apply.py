@@ -106,3 +106,18 @@ def test_the_input_state_is_left_as_it_was(
     state = StudentState()
     apply_analysis(state, rich_analysis(make_analysis), at=t0, settings=settings)
     assert state == StudentState()
+
+
+def test_the_learning_timeline_uses_the_session_time_and_the_events_the_time_of_change(
+    make_analysis: AnalysisFactory, settings: LearningSettings, t0: datetime
+) -> None:
+    held_on = t0 - timedelta(days=30)
+
+    result = apply_analysis(
+        StudentState(), rich_analysis(make_analysis), at=t0, settings=settings, session_at=held_on
+    )
+
+    assert result.state.trajectory[-1].date == held_on
+    assert result.state.mastery[ADD].last_assessed == held_on
+    assert result.state.profile.last_updated == held_on
+    assert {event.at for event in result.events} == {t0}

@@ -149,3 +149,14 @@ def test_a_concern_flag_sends_the_analysis_to_review(build_pipeline: Callable[..
 
     assert outcome.analysis is not None
     assert "flagged_concern" in outcome.analysis.meta.review_reasons
+
+
+def test_the_trajectory_is_dated_by_the_session_not_by_when_it_was_analyzed(
+    build_pipeline: Callable[..., Pipeline], store: Store
+) -> None:
+    session = make_session()
+
+    build_pipeline().process_session(session)
+
+    [point] = store.load_state("stu-1").state.trajectory
+    assert point.date == session.ended_at

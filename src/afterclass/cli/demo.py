@@ -55,11 +55,11 @@ def demo(
                 attempts = analysis.progress.attempts
                 right = sum(a.outcome == "correct" for a in attempts)
                 detail = (
-                    f"{len(attempts)} attempts ({right} correct), "
-                    f"{len(analysis.progress.concept_mastery)} concepts, "
-                    f"engagement {analysis.summary.engagement_level}, quality {analysis.meta.quality_score:.2f}"
+                    f"{len(attempts)} attempts, {right} correct; "
+                    f"engagement {analysis.summary.engagement_level}"
                 )
-            out.print(f"  {session.session_id:<16} {outcome.status:<17} {detail}")
+            status = outcome.status.replace("_", " ")
+            out.print(f"  {session.session_id:<14} {status:<17} {detail}")
         for student_id in dict.fromkeys(s.student_id for s in sessions):
             student_state = runtime.store.load_state(student_id).state
             out.print(Rule(student_id))

@@ -22,11 +22,13 @@ app = typer.Typer(
 student_app = typer.Typer(help="What afterclass holds about one student.", no_args_is_help=True)
 app.add_typer(student_app, name="student")
 
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     data_dir: Annotated[
-        Path | None, typer.Option(help="Data folder (database, queue, key file). Env: AFTERCLASS_DATA_DIR.")
+        Path | None,
+        typer.Option(help="Data folder (database, queue, key file). Env: AFTERCLASS_DATA_DIR."),
     ] = None,
     database_url: Annotated[
         str | None, typer.Option(help="SQLAlchemy URL. Env: AFTERCLASS_DATABASE_URL.")

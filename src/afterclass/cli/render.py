@@ -59,29 +59,34 @@ def _concepts_table(analysis: SessionAnalysis) -> Table:
     for column in ("concept", "level", "confidence", "evidence"):
         table.add_column(column)
     for concept in analysis.progress.concept_mastery:
-        table.add_row(concept.concept, concept.level, f"{concept.confidence:.2f}", concept.evidence[:70])
+        table.add_row(
+            concept.concept, concept.level, f"{concept.confidence:.2f}", concept.evidence[:70]
+        )
     return table
 
 
 def mastery_table(state: StudentState, *, title: str = "mastery") -> Table:
     table = Table(title=title, title_justify="left")
-    for column in ("concept", "level", "p(mastery)", "sessions", "correct / help / wrong"):
-        table.add_column(column)
+    table.add_column("concept", overflow="fold")
+    for column in ("level", "p(mastery)", "sessions", "right/help/wrong"):
+        table.add_column(column, no_wrap=True)
     for concept in sorted(state.mastery.values(), key=lambda c: c.concept):
         table.add_row(
             concept.concept,
             concept.level,
             _bar(concept.p_mastery),
             str(concept.session_count),
-            f"{concept.attempts_correct} / {concept.attempts_with_help} / {concept.attempts_incorrect}",
+            f"{concept.attempts_correct}/{concept.attempts_with_help}/{concept.attempts_incorrect}",
         )
     return table
 
 
 def trajectory_table(state: StudentState, *, title: str = "trajectory") -> Table:
     table = Table(title=title, title_justify="left")
-    for column in ("date", "session", "engagement", "concepts", "challenges", "velocity"):
-        table.add_column(column)
+    table.add_column("date", no_wrap=True)
+    table.add_column("session", overflow="fold")
+    for column in ("engagement", "concepts", "challenges", "velocity"):
+        table.add_column(column, no_wrap=True)
     for point in state.trajectory:
         table.add_row(
             point.date.date().isoformat(),
@@ -94,6 +99,6 @@ def trajectory_table(state: StudentState, *, title: str = "trajectory") -> Table
     return table
 
 
-def _bar(value: float, width: int = 10) -> str:
+def _bar(value: float, width: int = 8) -> str:
     filled = round(value * width)
     return f"{'█' * filled}{'░' * (width - filled)} {value:.2f}"

@@ -27,7 +27,9 @@ def show(
         store = open_store(state(ctx).settings())
         snapshot = store.load_state(student_id)
         if snapshot.version == 0:
-            raise NotFoundError(f"no student {student_id!r} in this database; analyze a session first")
+            raise NotFoundError(
+                f"no student {student_id!r} in this database; analyze a session first"
+            )
     if as_json:
         sys.stdout.write(snapshot.state.model_dump_json(indent=2) + "\n")
         return
@@ -68,7 +70,9 @@ def erase(
     from datetime import UTC, datetime
 
     if not yes:
-        typer.confirm(f"Erase everything held about {student_id}? This cannot be undone", abort=True)
+        typer.confirm(
+            f"Erase everything held about {student_id}? This cannot be undone", abort=True
+        )
     with user_errors():
         settings = state(ctx).settings()
         store = open_store(settings)

@@ -33,9 +33,20 @@ def apply_analysis(
     at: datetime,
     settings: LearningSettings,
     actor: str = "system",
+    session_at: datetime | None = None,
 ) -> LearningResult:
-    """``state`` with ``analysis`` folded in, and the audit events that record each change."""
+    """``state`` with ``analysis`` folded in, and the audit events that record each change.
+
+    ``at`` is when the change is made (the audit events' time). ``session_at``, when given, is
+    when the session took place: the learning timeline (last assessed, first introduced, the
+    trajectory's dates, last updated) uses it, so re-analyzing old sessions dates them truly.
+    """
     require_aware(at)
+    if session_at is not None:
+        require_aware(session_at)
+        result = apply_analysis(state, analysis, at=session_at, settings=settings, actor=actor)
+        events = tuple(event.model_copy(update={"at": at}) for event in result.events)
+        return LearningResult(state=result.state, events=events, changed=result.changed)
     session_id = analysis.session_id
     if session_id in state.applied_sessions:
         return LearningResult(state=state, events=(), changed=False)
