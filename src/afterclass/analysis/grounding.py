@@ -19,6 +19,7 @@ talked into, a level survives only where the student's own work in the session s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -151,6 +152,8 @@ class _Checker:
         self.turns = turns
         self.curriculum = curriculum
         self.texts = [_normal(turn.text) for turn in turns]
+        self.padded = [f" {text} " for text in self.texts]
+        self._posed: dict[str, list[int]] = {}
         self.to_analyzer = [addresses_analyzer(turn.text) for turn in turns]
         self.total = 0
         self.dropped = 0
@@ -234,7 +237,9 @@ class _Checker:
         if concept is None:
             return None
         raw = " \n ".join(self.turns[n - 1].text.lower().replace("’", "'") for n in set(cited))
-        if _mentions(concept.name, concept.keywords, concept.patterns, raw):
+        if _phrases_of(concept.name, concept.keywords).search(
+            " ".join(raw.replace("-", " ").split())
+        ) or any(pattern.search(raw) for pattern in concept.patterns):
             return None
         return f"the cited turns never mention {concept_id}"
 
@@ -257,16 +262,17 @@ def _absent_quote(text: str, cited: str) -> str | None:
     return None
 
 
-def _mentions(
-    name: str, keywords: Sequence[str], patterns: Sequence[re.Pattern[str]], raw: str
-) -> bool:
-    flat = " ".join(raw.replace("-", " ").split())
-    phrases = [name.lower(), *keywords]
-    for phrase in phrases:
+@functools.lru_cache(maxsize=1024)
+def _phrases_of(name: str, keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of a concept's name and keywords, hyphens read as spaces."""
+    alternatives = []
+    for phrase in (name.lower(), *keywords):
         words = phrase.replace("-", " ").split()
-        if words and re.search(r"\b" + r"[\s\-]+".join(map(re.escape, words)) + r"\b", flat):
-            return True
-    return any(pattern.search(raw) for pattern in patterns)
+        if words:
+            alternatives.append(r"[\s\-]+".join(map(re.escape, words)))
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def _normal(text: str) -> str:
