@@ -27,14 +27,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sessiongen import make_session  # noqa: E402
-
-from afterclass.analysis.contract import create_analyzer  # noqa: E402
-from afterclass.analysis.curriculum import Curriculum  # noqa: E402
-from afterclass.config import RetentionSettings, load_settings  # noqa: E402
-from afterclass.pipeline import Pipeline  # noqa: E402
-from afterclass.privacy.crypto import DataKey, IdHasher, Keyring  # noqa: E402
-from afterclass.store import Store, make_engine, migrate  # noqa: E402
+from afterclass.analysis.contract import create_analyzer
+from afterclass.analysis.curriculum import Curriculum
+from afterclass.config import RetentionSettings, load_settings
+from afterclass.pipeline import Pipeline
+from afterclass.privacy.crypto import DataKey, IdHasher, Keyring
+from afterclass.store import Store, make_engine, migrate
+from sessiongen import make_session
 
 console = Console()
 
@@ -63,8 +62,12 @@ def run(url: str, count: int, label: str) -> dict[str, float]:
     busy = 0.0
     rss_half = 0.0
     with Progress(
-        TextColumn(f"{label} {count:>6,}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
+        TextColumn(f"{label} {count:>6,}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("", total=count)
         for index in range(count):
@@ -102,9 +105,15 @@ def drop_postgres(admin_url: str, name: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--postgres", metavar="ADMIN_URL", help="e.g. postgresql+psycopg://postgres@127.0.0.1/postgres")
+    parser.add_argument(
+        "--postgres",
+        metavar="ADMIN_URL",
+        help="e.g. postgresql+psycopg://postgres@127.0.0.1/postgres",
+    )
     args = parser.parse_args()
     table = Table(title="afterclass pipeline throughput (rules analyzer, one process, one core)")
     table.add_column("database")
@@ -112,7 +121,9 @@ def main() -> None:
     results: list[tuple[str, int, dict[str, float]]] = []
     for count in args.counts:
         with tempfile.TemporaryDirectory() as folder:
-            results.append(("sqlite", count, run(f"sqlite:///{folder}/bench.sqlite3", count, "sqlite")))
+            results.append(
+                ("sqlite", count, run(f"sqlite:///{folder}/bench.sqlite3", count, "sqlite"))
+            )
         if args.postgres:
             url, name = fresh_postgres(args.postgres)
             try:

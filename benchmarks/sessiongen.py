@@ -23,8 +23,13 @@ SMALL_TALK = [
     "Let's read the question again slowly and underline the important numbers.",
 ]
 STUDENT_CHATTER = [
-    "ok", "hmm let me think", "wait can you say that again", "i think i get it",
-    "this one is kind of hard", "can you draw it", "that makes sense now",
+    "ok",
+    "hmm let me think",
+    "wait can you say that again",
+    "i think i get it",
+    "this one is kind of hard",
+    "can you draw it",
+    "that makes sense now",
 ]
 
 
@@ -49,11 +54,18 @@ PROBLEMS = [_fraction_problem, _multiplication_problem, _equation_problem]
 
 def _problem_turns(rng: random.Random, name: str) -> list[Turn]:
     question, answer, _topic = rng.choice(PROBLEMS)(rng)
-    turns = [Turn(speaker="tutor", text=f"Okay {name}, here's the next one. {question} Take your time.")]
+    turns = [
+        Turn(speaker="tutor", text=f"Okay {name}, here's the next one. {question} Take your time.")
+    ]
     if rng.random() < 0.3:
         turns += [
-            Turn(speaker="student", text=f"is it {rng.randint(2, 40)}? {rng.choice(STUDENT_CHATTER)}"),
-            Turn(speaker="tutor", text="Not quite. Let's check each step together. " + rng.choice(SMALL_TALK)),
+            Turn(
+                speaker="student", text=f"is it {rng.randint(2, 40)}? {rng.choice(STUDENT_CHATTER)}"
+            ),
+            Turn(
+                speaker="tutor",
+                text="Not quite. Let's check each step together. " + rng.choice(SMALL_TALK),
+            ),
         ]
     turns += [
         Turn(speaker="student", text=f"{rng.choice(STUDENT_CHATTER)}. I think it's {answer}"),
@@ -67,7 +79,9 @@ def make_session(index: int, *, minutes: int = 30, students: int = 100, seed: in
     student = index % students
     first, last = FIRST_NAMES[student % len(FIRST_NAMES)], LAST_NAMES[student % len(LAST_NAMES)]
     target_words = minutes * WORDS_PER_MINUTE
-    turns: list[Turn] = [Turn(speaker="tutor", text=f"Hi {first}! Ready to practice some math today?")]
+    turns: list[Turn] = [
+        Turn(speaker="tutor", text=f"Hi {first}! Ready to practice some math today?")
+    ]
     words = 0
     while words < target_words:
         block = _problem_turns(rng, first)

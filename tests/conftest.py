@@ -11,6 +11,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -62,7 +63,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    """A Redis URL with a unique key prefix in ``AFTERCLASS_TEST_REDIS_PREFIX``; keys are deleted afterwards."""
+    """The Redis URL for tests (database 15); tests use their own key prefixes and delete them."""
     from urllib.parse import urlparse
 
     parsed = urlparse(REDIS_URL)
@@ -75,6 +76,6 @@ def redis_url() -> Iterator[str]:
 def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
     """Runs a test once on a fresh SQLite file and once on a fresh PostgreSQL database."""
     if request.param == "sqlite":
-        return f"sqlite:///{os.path.join(tmp_path, 'test.sqlite3')}"
+        return f"sqlite:///{Path(tmp_path) / 'test.sqlite3'}"
     url: str = request.getfixturevalue("postgres_url")
     return url

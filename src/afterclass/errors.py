@@ -70,7 +70,7 @@ class ProviderError(AnalysisError):
 
 
 class RateLimitedError(ProviderError):
-    """HTTP 429 for requests or tokens per minute: the call may be retried after ``retry_after`` seconds."""
+    """HTTP 429 for requests or tokens per minute: retry after ``retry_after`` seconds."""
 
     def __init__(self, message: str, *, retry_after: float | None = None):
         self.retry_after = retry_after
@@ -78,7 +78,7 @@ class RateLimitedError(ProviderError):
 
 
 class QuotaExceededError(ProviderError):
-    """The account's quota or our own daily/monthly limit is used up: defer the analysis, do not retry now."""
+    """The account's quota or our own daily/monthly limit is used up: defer, do not retry now."""
 
 
 class KeyRejectedError(ProviderError):
@@ -92,7 +92,7 @@ class ProviderUnavailableError(ProviderError):
 class InvalidOutputError(AnalysisError):
     """The model's answers did not validate, even after re-asking.
 
-    ``attempts`` holds each raw answer's validation message; ``usage`` the tokens spent on all of them.
+    ``attempts`` holds each raw answer's validation message; ``usage`` the tokens spent.
     """
 
     def __init__(self, message: str, *, attempts: list[str], usage: object = None):
@@ -102,8 +102,8 @@ class InvalidOutputError(AnalysisError):
 
 
 class SecretError(ConfigError):
-    """A secret could not be read from its configured source (the message never contains the secret)."""
+    """A secret could not be read from its source (the message never contains the secret)."""
 
 
 class MissingExtraError(ConfigError):
-    """A feature needs an optional extra that is not installed (``pip install 'afterclass[NAME]'``)."""
+    """A feature needs an optional extra: ``pip install 'afterclass[NAME]'``."""

@@ -1,7 +1,7 @@
 """Process one session end to end. This is the only module that knows the order of the steps:
 
-accept -> redact -> analyze (fallback on bad output) -> engagement -> ground -> quality -> scrub leaks
--> learn -> commit (one transaction).
+accept -> redact -> analyze (fallback on bad output) -> engagement -> ground -> quality
+-> scrub leaks -> learn -> commit (one transaction).
 
 A crash anywhere before the commit leaves the session stored and re-runnable; the commit writes the
 analysis, the new student state, the audit events and the pseudonym map together or not at all.
@@ -110,7 +110,7 @@ class Pipeline:
         except AnalysisError as error:
             if self.fallback is None:
                 raise
-            # The seed's handle_analysis_failure: rule-based analysis now, flagged for manual review.
+            # The seed's handle_analysis_failure: rules analysis now, flagged for manual review.
             reason = f"{self.analyzer.name}_analysis_failed: {type(error).__name__}"
             return _Analyzed(self.fallback.analyze(request), self.fallback.name, (reason,))
 
@@ -188,7 +188,7 @@ class Pipeline:
                     anonymization_counts=redacted.counts,
                 )
             except StaleStateError:
-                continue  # another worker updated this student meanwhile: learn again from its state
+                continue  # another worker updated this student: learn again from its state
             if not committed:  # another worker finished this very session first
                 latest = self.store.latest_analysis(session.session_id)
                 return Outcome(session.session_id, "already_analyzed", latest)
@@ -223,7 +223,9 @@ def _scrub(analysis: SessionAnalysis, pseudonyms: dict[str, str]) -> SessionAnal
     text, leaks = scan_and_redact(analysis.model_dump_json(exclude={"session_id"}), pseudonyms)
     if not leaks:
         return analysis
-    scrubbed = SessionAnalysis.model_validate_json(text[:-1] + f', "session_id": {json.dumps(analysis.session_id)}}}')
+    scrubbed = SessionAnalysis.model_validate(
+        {**json.loads(text), "session_id": analysis.session_id}
+    )
     meta = scrubbed.meta.model_copy(
         update={
             "quality_issues": [*scrubbed.meta.quality_issues, f"pii_leak_redacted:{leaks}"],

@@ -30,7 +30,7 @@ class Runtime:
     curriculum: Curriculum
 
     def pipeline(self, analyzer_name: str | None = None) -> Pipeline:
-        """A pipeline using ``analyzer_name`` (default: the configured one), falling back to rules."""
+        """A pipeline with ``analyzer_name`` (default: the configured one); rules as fallback."""
         name = analyzer_name or self.settings.analyzer
         analyzer = create_analyzer(name, self.settings)
         fallback: Analyzer | None = None

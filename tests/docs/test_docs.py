@@ -43,7 +43,11 @@ def test_every_documented_setting_exists() -> None:
 
 
 def _commands(group: typer.Typer, prefix: str = "") -> list[str]:
-    names = [f"{prefix}{c.name or c.callback.__name__}".strip() for c in group.registered_commands if c.callback]
+    names = [
+        f"{prefix}{c.name or c.callback.__name__}".strip()
+        for c in group.registered_commands
+        if c.callback
+    ]
     for sub in group.registered_groups:
         if sub.typer_instance is not None:
             names += _commands(sub.typer_instance, f"{prefix}{sub.name} ")
@@ -53,7 +57,9 @@ def _commands(group: typer.Typer, prefix: str = "") -> list[str]:
 def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
-    missing = [name for name in _commands(app) if f"afterclass {name}" not in readme and name != "version"]
+    missing = [
+        name for name in _commands(app) if f"afterclass {name}" not in readme and name != "version"
+    ]
 
     assert missing == []
 

@@ -63,7 +63,9 @@ def make_session(
     )
 
 
-def fraction_body(summary: str = "The student added fractions with unlike denominators.") -> AnalysisBody:
+def fraction_body(
+    summary: str = "The student added fractions with unlike denominators.",
+) -> AnalysisBody:
     return AnalysisBody(
         profile=ProfileAssessment(),
         progress=ProgressAssessment(
@@ -77,12 +79,27 @@ def fraction_body(summary: str = "The student added fractions with unlike denomi
                 )
             ],
             attempts=[
-                Attempt(problem="1/2 + 1/4", concept="fractions.addition_unlike_denominators",
-                        outcome="incorrect", turns=[1, 2, 3], try_number=1),
-                Attempt(problem="1/2 + 1/4", concept="fractions.addition_unlike_denominators",
-                        outcome="correct", turns=[3, 4, 5], try_number=2),
-                Attempt(problem="1/3 + 1/6", concept="fractions.addition_unlike_denominators",
-                        outcome="correct", turns=[5, 6, 7], try_number=1),
+                Attempt(
+                    problem="1/2 + 1/4",
+                    concept="fractions.addition_unlike_denominators",
+                    outcome="incorrect",
+                    turns=[1, 2, 3],
+                    try_number=1,
+                ),
+                Attempt(
+                    problem="1/2 + 1/4",
+                    concept="fractions.addition_unlike_denominators",
+                    outcome="correct",
+                    turns=[3, 4, 5],
+                    try_number=2,
+                ),
+                Attempt(
+                    problem="1/3 + 1/6",
+                    concept="fractions.addition_unlike_denominators",
+                    outcome="correct",
+                    turns=[5, 6, 7],
+                    try_number=1,
+                ),
             ],
         ),
         summary=SessionSummary(
@@ -134,9 +151,7 @@ def fake() -> FakeAnalyzer:
 
 
 @pytest.fixture
-def build_pipeline(
-    store: Store, settings: Settings, fake: FakeAnalyzer
-) -> Callable[..., Pipeline]:
+def build_pipeline(store: Store, settings: Settings, fake: FakeAnalyzer) -> Callable[..., Pipeline]:
     curriculum = Curriculum.load()
 
     def build(*, with_fallback: bool = True) -> Pipeline:

@@ -110,7 +110,9 @@ def test_quota_exhaustion_defers_and_a_later_run_analyzes(
 def test_a_name_echoed_by_the_analyzer_is_redacted_before_storing(
     build_pipeline: Callable[..., Pipeline], store: Store, fake: FakeAnalyzer
 ) -> None:
-    fake.queue.append(AnalyzerOutput(body=fraction_body("Maya Chen worked hard; maya's answers improved.")))
+    fake.queue.append(
+        AnalyzerOutput(body=fraction_body("Maya Chen worked hard; maya's answers improved."))
+    )
 
     outcome = build_pipeline().process_session(make_session())
 
@@ -144,7 +146,9 @@ def test_a_concurrent_update_of_the_student_is_learned_again_not_lost(
     assert state.mastery[CONCEPT].attempts_correct == 4
 
 
-def test_a_concern_flag_sends_the_analysis_to_review(build_pipeline: Callable[..., Pipeline]) -> None:
+def test_a_concern_flag_sends_the_analysis_to_review(
+    build_pipeline: Callable[..., Pipeline],
+) -> None:
     outcome = build_pipeline().process_session(make_session(flags=["concern"]))
 
     assert outcome.analysis is not None

@@ -1,15 +1,15 @@
 """The seed's quality score (AnalysisQualityAssurance), plus the grounding rate.
 
 Starts at 1.0 and loses:
-- 0.2 when processing took longer than ``max_processing_seconds`` (seed: 30 s) -> ``slow_processing``;
+- 0.2 when processing took over ``max_processing_seconds`` (seed: 30 s) -> ``slow_processing``;
 - 0.3 per missing section -> ``missing_<section>``; a section is missing when it says nothing:
-  ``concept_mastery`` (no concept assessed), ``session_summary`` (no achievements and no challenges),
+  ``concept_mastery`` (no concept assessed), ``session_summary`` (no achievements, no challenges),
   ``learning_style_updates`` (no preference observed);
 - 0.1 per concept assessed below ``min_confidence`` (seed: 0.7) -> ``low_confidence_assessments``;
 - 0.3 x the share of claims dropped for lack of grounding -> ``ungrounded_claims``;
-- 0.2 when the transcript is shorter than ``min_transcript_chars`` (seed: 100) -> ``short_transcript``.
+- 0.2 when the transcript is under ``min_transcript_chars`` (seed: 100) -> ``short_transcript``.
 
-The score is clamped to 0..1; below ``pass_threshold`` (seed: 0.7) the analysis is flagged for review.
+The score is clamped to 0..1; below ``pass_threshold`` (seed: 0.7) the analysis goes to review.
 """
 
 from __future__ import annotations

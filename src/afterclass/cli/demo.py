@@ -45,7 +45,8 @@ def demo(
         pipeline = runtime.pipeline()
         sessions = bundled_sessions()
         out.print(
-            f"afterclass demo: {len(sessions)} sessions, offline rules analyzer, database {demo_dir}"
+            f"afterclass demo: {len(sessions)} sessions, offline rules analyzer, "
+            f"database {demo_dir}"
         )
         for session in sessions:
             outcome = pipeline.process_session(session)
@@ -66,7 +67,8 @@ def demo(
             out.print(mastery_table(student_state))
             out.print(trajectory_table(student_state))
         out.print(
-            f"\nInspect one student: afterclass --data-dir {demo_dir} student show demo-student-maya"
+            "\nInspect one student: afterclass --data-dir "
+            f"{demo_dir} student show demo-student-maya"
         )
 
 

@@ -45,8 +45,8 @@ def apply_analysis(
     if session_at is not None:
         require_aware(session_at)
         result = apply_analysis(state, analysis, at=session_at, settings=settings, actor=actor)
-        events = tuple(event.model_copy(update={"at": at}) for event in result.events)
-        return LearningResult(state=result.state, events=events, changed=result.changed)
+        shifted = tuple(event.model_copy(update={"at": at}) for event in result.events)
+        return LearningResult(state=result.state, events=shifted, changed=result.changed)
     session_id = analysis.session_id
     if session_id in state.applied_sessions:
         return LearningResult(state=state, events=(), changed=False)

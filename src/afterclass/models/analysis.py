@@ -88,7 +88,7 @@ class ProfileAssessment(BoundaryModel):
 
 
 class Attempt(BoundaryModel):
-    """One try at one problem. A retried problem gives several attempts; the last says how it ended."""
+    """One try at one problem. A retried problem gives several; the last says how it ended."""
 
     problem: Text
     concept: ConceptId | None = None
@@ -108,7 +108,7 @@ class ConceptAssessment(BoundaryModel):
 
 
 class UnassessedConcept(BoundaryModel):
-    """A concept the session touched without showing what the student can do ("not found" is an answer)."""
+    """A concept touched without showing what the student can do ("not found" is an answer)."""
 
     concept: ConceptId
     reason: Text
@@ -158,7 +158,7 @@ class EngagementFigures(BoundaryModel):
     longest_student_monologue_words: Annotated[int, Field(ge=0)]
     longest_tutor_monologue_words: Annotated[int, Field(ge=0)]
     engagement_score: Unit
-    """0..1, blended from talk share, questions and response length; documented in docs/analysis.md."""
+    """0..1, from talk share, questions and response length (docs/analysis.md)."""
 
 
 # --- meta -----------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class AnalysisMeta(BoundaryModel):
 
 
 class AnalysisBody(BoundaryModel):
-    """The part of an analysis an analyzer (rules or LLM) writes; engagement and meta are added around it."""
+    """What an analyzer (rules or LLM) writes; the pipeline adds engagement and meta."""
 
     profile: ProfileAssessment
     progress: ProgressAssessment

@@ -151,7 +151,7 @@ class Session(BoundaryModel):
         return [*student, *self.people]
 
     def with_turns(self, turns: list[Turn]) -> Session:
-        """The same session with its conversation replaced by ``turns`` (the raw transcript is kept)."""
+        """The same session with ``turns`` as its conversation (the raw transcript is kept)."""
         conversation = Conversation(turns=turns, transcript=self.conversation.transcript)
         return self.model_copy(update={"conversation": conversation})
 

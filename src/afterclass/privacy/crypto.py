@@ -32,7 +32,7 @@ KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class DataKey:
-    """One AES-256 key. ``key_id`` is derived from the key, so the same key always has the same id."""
+    """One AES-256 key. ``key_id`` is derived from the key: the same key, the same id."""
 
     secret: bytes = field(repr=False)
     key_id: str = ""
@@ -130,7 +130,7 @@ def _split(blob: bytes) -> tuple[str, bytes, bytes]:
 
 @dataclass(frozen=True)
 class IdHasher:
-    """HMAC-SHA256 of identifiers with a secret pepper: stable, and not reversible by enumeration."""
+    """HMAC-SHA256 of ids with a secret pepper: stable, and not reversible by enumeration."""
 
     pepper: bytes = field(repr=False)
 
