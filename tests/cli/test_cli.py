@@ -120,3 +120,48 @@ def test_demo_runs_the_bundled_sessions_and_shows_each_students_mastery(runner: 
     again = runner.invoke(app, ["demo"])
     assert again.exit_code == 0
     assert "already analyzed" in again.stdout
+
+
+CANARY_TRANSCRIPT = """\
+Tutor: Hi Zebulon! Your mom said to email zebulon.quartermaine@example.org or call 415-555-0199.
+Zebulon: ok. What is 6 times 7? I think 42
+Tutor: Correct, 42! Nice work, Zebulon Quartermaine.
+"""
+CANARIES = ("Zebulon", "zebulon", "Quartermaine", "quartermaine", "415-555-0199", "5550199")
+
+
+def _raw_database(data_dir: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(data_dir.glob("afterclass.sqlite3*")))
+
+
+def test_nothing_personal_is_stored_in_clear_and_erase_removes_the_student(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "canary.txt"
+    path.write_text(CANARY_TRANSCRIPT, encoding="utf-8")
+    args = ("--student-id", "canary-1", "--student-name", "Zebulon Quartermaine")
+    assert analyze(runner, str(path), *args)[0] == 0
+
+    raw = _raw_database(tmp_path / "data")
+    assert raw, "the database file should exist"
+    assert [c for c in CANARIES if c.encode() in raw] == []
+
+    exported = runner.invoke(app, ["student", "export", "canary-1"])
+    assert exported.exit_code == 0
+    assert "Zebulon" in exported.stdout  # the family gets everything back, decrypted
+
+    erased = runner.invoke(app, ["student", "erase", "canary-1", "--yes"])
+    assert erased.exit_code == 0, erased.stderr
+    assert runner.invoke(app, ["student", "show", "canary-1"]).exit_code == 2
+    code, _, stderr = analyze(runner, str(path), *args)
+    assert code != 0
+    assert "erased" in stderr
+
+
+def test_purge_reports_what_it_deleted(runner: CliRunner, transcript: Path) -> None:
+    analyze(runner, str(transcript), "--student-id", "leo-7")
+
+    result = runner.invoke(app, ["purge"])
+
+    assert result.exit_code == 0, result.stderr
+    assert "purged" in result.stdout

@@ -55,9 +55,9 @@ def schema(
 
 
 def _register_commands() -> None:
-    from afterclass.cli import analyze, demo, keys, llm, redact, student
+    from afterclass.cli import analyze, demo, keys, llm, purge, redact, student
 
-    for module in (analyze, demo, redact, llm, keys):
+    for module in (analyze, demo, redact, llm, keys, purge):
         module.register(app)
     student.register(student_app)
 
