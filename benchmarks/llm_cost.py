@@ -8,7 +8,8 @@ For generated tutoring sessions of 10, 30 and 60 minutes this prints, side by si
 - the share of our prompt that is the fixed, cacheable prefix;
 - the estimated cost per session at the configured prices, with the output assumptions below.
 
-Run: ``python benchmarks/llm_cost.py`` (no network, no key). Target: ours <= 40% of the seed's.
+Run: ``python benchmarks/llm_cost.py`` (no network, no key). Target: ours <= 40% of the seed's
+at every length; the last lines say, per length, whether it is met.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from afterclass.analysis.curriculum import Curriculum
 from afterclass.analysis.llm import dry_run, load_llm_config
 from afterclass.analysis.llm.config import LLMConfig, ModelPrice
 from afterclass.analysis.llm.cost import estimate_cost
-from afterclass.analysis.llm.tokens import count_messages, count_text
+from afterclass.analysis.llm.prompts import transcript_lines
+from afterclass.analysis.llm.tokens import count_messages, count_schema, count_text
 from afterclass.models import (
     ConceptProgress,
     Conversation,
@@ -32,6 +34,9 @@ from afterclass.models import (
     StyleEstimate,
     Turn,
 )
+
+#: The issue's target: our input tokens at most this share of the seed design's.
+TARGET = 0.40
 
 # --- output assumptions (stated, not measured) ----------------------------------------------
 #: The seed's three calls on its model (o3-mini, default reasoning effort medium): visible JSON
@@ -226,7 +231,7 @@ def generate_session(minutes: int, seed: int) -> Session:
             Turn(
                 speaker=speaker,
                 text=text,
-                start_s=round(clock, 1),  # type: ignore[arg-type]
+                start_s=round(clock, 1),
                 end_s=round(clock + length, 1),
             )
         )
@@ -295,7 +300,7 @@ def student_state() -> StudentState:
             concept=c,
             level=lv,
             confidence=0.8,
-            evidence="earlier sessions",  # type: ignore[arg-type]
+            evidence="earlier sessions",
             first_introduced=at,
             last_assessed=at,
             session_count=3,
@@ -322,6 +327,8 @@ class Design:
     input_tokens: int
     prefix_tokens: int
     output_tokens: int
+    schema_tokens: int = 0
+    """The response schema sent with the request (part of the prefix)."""
 
 
 def seed_design(session: Session, state: StudentState) -> Design:
@@ -384,6 +391,7 @@ def our_design(
         input_tokens=sum(p.prompt_tokens for p in planned),
         prefix_tokens=sum(p.prefix_tokens for p in planned),
         output_tokens=OURS_VISIBLE + OURS_REASONING,
+        schema_tokens=sum(count_schema(p.body["response_format"]["json_schema"]) for p in planned),
     )
 
 
@@ -404,11 +412,13 @@ def main() -> None:
         f"{'billed':>7} | {'our prefix':>10} {'share':>6} | {'seed $ o3-mini':>14} "
         f"{'seed $ 5-mini':>13} {'ours $':>8} {'ours $ cached':>13}"
     )
+    checks: list[tuple[int, Design, Design, int]] = []
     for minutes in (10, 30, 60):
         session = generate_session(minutes, seed=minutes)
         words = sum(t.words for t in session.turns)
         seed = seed_design(session, state)
         ours = our_design(session, state, config, curriculum)
+        checks.append((minutes, seed, ours, count_text(transcript_lines(session.turns))))
         billed = ours.input_tokens - ours.prefix_tokens * (1 - discount)
         print(
             f"{minutes:>5}min {len(session.turns):>5} {words:>6} | {seed.input_tokens:>8} "
@@ -429,6 +439,41 @@ def main() -> None:
         f"${seed_price.output} out; gpt-5-mini ${ours_price.input} in / ${ours_price.cached_input} "
         f"cached / ${ours_price.output} out."
     )
+    print_target(checks)
+
+
+def print_target(checks: list[tuple[int, Design, Design, int]]) -> None:
+    """Each length against the target, and what the target leaves for everything but the turns.
+
+    Our transcript lines cost what the seed's do (number and speaker code against the seed's
+    speaker name and colon), so the target leaves ``TARGET * seed - lines`` tokens for the
+    instructions, the schema, the session blocks and the fence: the ``allowed`` column.
+    """
+    print(
+        f"\nTarget: ours <= {TARGET:.0%} of the seed's input tokens at every length.\n"
+        f"{'session':>8} {'ratio':>6} {'turn lines':>10} | {'instructions':>12} {'schema':>6} "
+        f"{'session data':>12} {'= besides lines':>15} {'allowed':>8}  result"
+    )
+    failed = []
+    for minutes, seed, ours, lines in checks:
+        ratio = ours.input_tokens / seed.input_tokens
+        allowed = int(TARGET * seed.input_tokens) - lines
+        result = "pass" if ratio <= TARGET else "FAIL"
+        if ratio > TARGET:
+            failed.append(f"{minutes}min {ratio:.1%}")
+        instructions = ours.prefix_tokens - ours.schema_tokens
+        data = ours.input_tokens - ours.prefix_tokens - lines
+        print(
+            f"{minutes:>5}min {ratio:>6.1%} {lines:>10} | {instructions:>12} "
+            f"{ours.schema_tokens:>6} {data:>12} {ours.input_tokens - lines:>15} "
+            f"{allowed:>8}  {result}"
+        )
+    verdict = "PASS" if not failed else "FAIL (" + ", ".join(failed) + ")"
+    print(
+        "instructions: system message with its chat overhead; session data: the user message "
+        "besides the turn lines (context, profile, concepts, fence), its overhead and the reply's."
+    )
+    print(f"target {TARGET:.0%} at every length: {verdict}")
 
 
 if __name__ == "__main__":

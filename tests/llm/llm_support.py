@@ -58,9 +58,7 @@ def make_session(turns: list[tuple[str, str]] | None = None, **fields: Any) -> S
         "subject": "mathematics",
         "grade_level": "5",
         "topics_covered": ["fractions"],
-        "conversation": Conversation(
-            turns=[Turn(speaker=s, text=t) for s, t in (turns or TURNS)]  # type: ignore[arg-type]
-        ),
+        "conversation": Conversation(turns=[Turn(speaker=s, text=t) for s, t in (turns or TURNS)]),
     }
     return Session(**{**defaults, **fields})
 

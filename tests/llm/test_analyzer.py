@@ -44,7 +44,7 @@ def test_one_call_returns_the_grounded_analysis_with_tokens_and_cost(
     # gpt-5-mini: 3000 x $0.25 + 2000 x $0.025 + 1500 x $2.00, per 1M tokens
     assert output.cost_usd == pytest.approx(0.0038)
     assert output.model == "gpt-5-mini-2025-08-07"
-    assert output.prompt_version == "single.v1+rules.v1"
+    assert output.prompt_version == "single.v2+rules.v2"
 
 
 def test_the_request_has_instructions_first_and_the_session_last(
@@ -60,8 +60,8 @@ def test_the_request_has_instructions_first_and_the_session_last(
     system, user = body["messages"]
     assert system["role"] == "system" and "educational psychologist" in system["content"]
     assert "Six is the common" not in system["content"]  # no session data in the cached prefix
-    assert user["content"].index("SESSION CONTEXT") < user["content"].index("TRANSCRIPT")
-    assert "\n8 student: Six is the common denominator, so 2/6" in user["content"]
+    assert user["content"].index("SESSION {") < user["content"].index("TRANSCRIPT")
+    assert "\n8 S Six is the common denominator, so 2/6" in user["content"]
     schema = body["response_format"]["json_schema"]
     assert body["response_format"]["type"] == "json_schema" and schema["strict"] is True
     # gpt-5-mini is a reasoning model: no temperature, a completion limit that includes reasoning
@@ -88,7 +88,7 @@ def test_per_type_mode_makes_the_seeds_three_calls(
     assert output.body == body
     assert output.tokens.prompt == 600 and output.tokens.completion == 60
     assert output.prompt_version == (
-        "profile_assessment.v1+rules.v1,progress_assessment.v1+rules.v1,session_summary.v1+rules.v1"
+        "profile_assessment.v1+rules.v2,progress_assessment.v1+rules.v2,session_summary.v1+rules.v2"
     )
 
 
@@ -216,7 +216,9 @@ def test_concept_words_are_checked_against_the_curriculum(
     )
     fake_openai.queue(structured(answer))
     output = make_analyzer().analyze(request())
-    assert [a.concept for a in output.body.progress.attempts] == [CONCEPT] * 3
+    # the attempt keeps its outcome but not a concept its turns never mention
+    assert [a.concept for a in output.body.progress.attempts] == [CONCEPT] * 3 + [None]
+    assert [c.concept for c in output.body.progress.concept_mastery] == [CONCEPT]
 
 
 def test_session_summary_and_progress_models_validate_their_parts() -> None:

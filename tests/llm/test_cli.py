@@ -83,5 +83,5 @@ def test_print_dry_run_writes_the_exact_bodies(capsys: pytest.CaptureFixture[str
     body = json.loads(captured.out)
     assert body["model"] == "gpt-5-mini"
     assert body["messages"][1]["content"].endswith(">>>")
-    assert "sess-llm-1 all (single.v1+rules.v1):" in captured.err
+    assert "sess-llm-1 all (single.v2+rules.v2):" in captured.err
     assert "prompt tokens" in captured.err and "estimated $" in captured.err

@@ -123,4 +123,4 @@ def test_the_injection_reaches_the_model_as_fenced_data(
     fence = lines[begin].removeprefix("<<<BEGIN ").removesuffix(">>>")
     assert lines[begin + 1 + len(turns)] == f"<<<END {fence}>>>"  # one line per turn, fence intact
     injected = lines[begin + 5]
-    assert injected == "5 student: " + " ".join(INJECTIONS[form].split())
+    assert injected == "5 S " + " ".join(INJECTIONS[form].split())

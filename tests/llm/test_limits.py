@@ -27,7 +27,7 @@ class Clock:
 
 
 def limiter(clock: Clock, **limits: float) -> InMemoryLimiter:
-    return InMemoryLimiter(RateLimits(**limits), clock=clock)  # type: ignore[arg-type]
+    return InMemoryLimiter(RateLimits(**limits), clock=clock)
 
 
 def test_requests_per_minute_with_the_wait() -> None:

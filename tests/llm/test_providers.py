@@ -86,7 +86,7 @@ def test_openai_gets_cache_key_and_store_false(
     fake_openai.queue(structured(good_body()))
     make_analyzer().analyze(request())
     body = fake_openai.chat_requests()[0].json()
-    assert body["prompt_cache_key"] == "afterclass-single.v1+rules.v1"
+    assert body["prompt_cache_key"] == "afterclass-single.v2+rules.v2"
     assert body["store"] is False
 
 

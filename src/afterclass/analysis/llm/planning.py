@@ -25,7 +25,7 @@ from afterclass.analysis.llm.prompts import (
     system_text,
     user_text,
 )
-from afterclass.analysis.llm.schema import json_mode_instructions, response_format, strict_schema
+from afterclass.analysis.llm.schema import json_mode_instructions, response_format
 from afterclass.analysis.llm.tokens import count_messages, count_schema
 from afterclass.models import (
     AnalysisBody,
@@ -58,12 +58,12 @@ class PlannedRequest:
     analysis_type: str
     """``all`` (single mode) or the seed's analysis type."""
     prompt_tag: str
-    """Prompt name and version, e.g. ``single.v1+rules.v1``."""
+    """Prompt name and version, e.g. ``single.v2+rules.v2``."""
     body: dict[str, Any] = field(repr=False)
     """The exact JSON body of ``POST .../chat/completions``."""
     prompt_tokens: int
     prefix_tokens: int
-    """Tokens of the fixed part (instructions and schema) that the provider can cache."""
+    """Tokens of the fixed part (instructions and response schema) the provider can cache."""
     max_completion_tokens: int
     expected_output_tokens: int
     """Visible plus (reasoning models) hidden tokens assumed for the estimate."""
@@ -141,7 +141,10 @@ def _plan_one(
     if config.provider == "openai":
         body["prompt_cache_key"] = f"afterclass-{tag}"
         body["store"] = False
-    schema_tokens = count_schema(strict_schema(model)) if output_mode == "json_schema" else 0
+    # the whole json_schema member (name, strict, schema) as compact JSON: all of it is sent
+    schema_tokens = (
+        count_schema(body["response_format"]["json_schema"]) if output_mode == "json_schema" else 0
+    )
     prompt_tokens = count_messages(messages) + schema_tokens
     prefix_tokens = count_messages(messages[:1]) + schema_tokens
     limit = int(body.get("max_completion_tokens") or body.get("max_tokens") or config.max_tokens)

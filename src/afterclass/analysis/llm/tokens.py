@@ -130,5 +130,6 @@ def count_messages(
 
 
 def count_schema(schema: Mapping[str, object], encoding: tiktoken.Encoding | None = None) -> int:
-    """Tokens of a response schema as compact JSON (a provider's rendering may differ a little)."""
+    """Tokens of a response format's schema as compact JSON (a provider's rendering may differ a
+    little)."""
     return count_text(json.dumps(schema, separators=(",", ":"), ensure_ascii=False), encoding)
