@@ -36,6 +36,8 @@ from afterclass.store import AcceptResult, Store
 Status = Literal["analyzed", "already_analyzed", "deferred", "failed"]
 MAX_STATE_RETRIES = 5
 MAX_ERROR_CHARS = 500
+#: analysis_type of the offline analysis stored while the real one waits (the seed's name).
+BASIC_FALLBACK = "basic_fallback"
 
 
 def utc_now() -> datetime:
@@ -57,6 +59,7 @@ class _Analyzed:
     output: AnalyzerOutput
     analyzer_name: str
     review_reasons: tuple[str, ...] = ()
+    analysis_type: str | None = None
 
 
 @dataclass
@@ -88,7 +91,8 @@ class Pipeline:
             return self._run(stored.session)
         except ProviderError as error:  # quota, rejected key, outage: keep it for later
             self._set_status(session_id, "deferred", error)
-            return Outcome(session_id, "deferred", reason=str(error))
+            provisional = self.store.latest_analysis(session_id)
+            return Outcome(session_id, "deferred", provisional, reason=str(error))
         except AfterclassError as error:
             self._set_status(session_id, "failed", error)
             return Outcome(session_id, "failed", reason=str(error))
@@ -97,9 +101,33 @@ class Pipeline:
         started = time.perf_counter()
         redacted = redact_session(session)
         snapshot = self.store.load_state(session.student_id)
-        analyzed = self._analyze(redacted.session, snapshot.state)
+        try:
+            analyzed = self._analyze(redacted.session, snapshot.state)
+        except ProviderError:
+            self._provisional(session, redacted, snapshot.state)
+            raise
         analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
         return self._learn_and_commit(session, redacted, analysis)
+
+    def _provisional(
+        self, session: Session, redacted: RedactedSession, state: StudentState
+    ) -> None:
+        """The seed's basic summary when the provider cannot answer now: the offline analysis is
+        stored for readers, nothing is learned from it, and the real analysis stays queued."""
+        if self.fallback is None:
+            return
+        started = time.perf_counter()
+        output = self.fallback.analyze(AnalysisRequest(session=redacted.session, state=state))
+        analyzed = _Analyzed(output, self.fallback.name, analysis_type=BASIC_FALLBACK)
+        analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
+        self.store.record_provisional(
+            session_id=session.session_id,
+            student_id=session.student_id,
+            analysis=analysis,
+            analysis_type=BASIC_FALLBACK,
+            created_by=self.settings.actor,
+            at=self.clock(),
+        )
 
     def _analyze(self, session: Session, state: StudentState) -> _Analyzed:
         request = AnalysisRequest(session=session, state=state)
@@ -119,7 +147,9 @@ class Pipeline:
     ) -> SessionAnalysis:
         turns = redacted.session.turns
         grounded = ground(analyzed.output.body, turns, self.curriculum)
-        engagement = compute_engagement(turns, duration_s=session.duration_minutes * 60.0)
+        # A session whose start and end are the same instant says nothing about its length:
+        # let the turn timings (if any) tell it.
+        engagement = compute_engagement(turns, duration_s=session.duration_minutes * 60.0 or None)
         claims_dropped = analyzed.output.claims_dropped + grounded.dropped
         quality = assess_quality(
             grounded.body,
@@ -210,6 +240,8 @@ class Pipeline:
 
 
 def _analysis_type(primary: str, analyzed: _Analyzed) -> str:
+    if analyzed.analysis_type is not None:
+        return analyzed.analysis_type
     if analyzed.analyzer_name != primary:
         return f"{analyzed.analyzer_name}_fallback"
     return f"{analyzed.analyzer_name}_automated"

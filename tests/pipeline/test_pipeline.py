@@ -7,7 +7,12 @@ from collections.abc import Callable
 import pytest
 
 from afterclass.analysis.contract import AnalyzerOutput
-from afterclass.errors import InvalidOutputError, QuotaExceededError, StaleStateError
+from afterclass.errors import (
+    InvalidOutputError,
+    ProviderUnavailableError,
+    QuotaExceededError,
+    StaleStateError,
+)
 from afterclass.pipeline import Pipeline
 from afterclass.store import Store
 
@@ -90,7 +95,7 @@ def test_bad_model_output_falls_back_to_rules_and_is_flagged_for_review(
     assert "fake_analysis_failed: InvalidOutputError" in meta.review_reasons
 
 
-def test_quota_exhaustion_defers_and_a_later_run_analyzes(
+def test_quota_exhaustion_stores_a_basic_summary_learns_nothing_and_a_later_run_analyzes(
     build_pipeline: Callable[..., Pipeline], store: Store, fake: FakeAnalyzer
 ) -> None:
     fake.queue.append(QuotaExceededError("daily limit of 500 analyses reached"))
@@ -99,12 +104,32 @@ def test_quota_exhaustion_defers_and_a_later_run_analyzes(
     deferred = pipeline.process_session(make_session())
 
     assert deferred.status == "deferred"
+    assert deferred.analysis is not None
+    assert deferred.analysis.meta.analysis_type == "basic_fallback"
+    assert deferred.analysis.meta.analyzer == "rules"
     stored = store.get_session("s-1")
     assert stored.status == "deferred"
     assert stored.last_error is not None and "daily limit" in stored.last_error
-    assert store.load_state("stu-1").version == 0
+    assert store.load_state("stu-1").version == 0  # nothing learned from the basic summary
+    assert store.latest_analysis("s-1") == deferred.analysis
 
-    assert pipeline.run("s-1").status == "analyzed"
+    later = pipeline.run("s-1")
+
+    assert later.status == "analyzed"
+    latest = store.latest_analysis("s-1")
+    assert latest is not None and latest.meta.analysis_type == "fake_automated"
+    assert store.load_state("stu-1").state.profile.session_count == 1
+
+
+def test_without_a_fallback_a_provider_outage_defers_with_no_summary(
+    build_pipeline: Callable[..., Pipeline], store: Store, fake: FakeAnalyzer
+) -> None:
+    fake.queue.append(ProviderUnavailableError("connection refused"))
+
+    outcome = build_pipeline(with_fallback=False).process_session(make_session())
+
+    assert (outcome.status, outcome.analysis) == ("deferred", None)
+    assert store.get_session("s-1").status == "deferred"
 
 
 def test_a_name_echoed_by_the_analyzer_is_redacted_before_storing(

@@ -2,9 +2,11 @@
 
 Starts at 1.0 and loses:
 - 0.2 when processing took over ``max_processing_seconds`` (seed: 30 s) -> ``slow_processing``;
-- 0.3 per missing section -> ``missing_<section>``; a section is missing when it says nothing:
-  ``concept_mastery`` (no concept assessed), ``session_summary`` (no achievements, no challenges),
-  ``learning_style_updates`` (no preference observed);
+- 0.3 per missing section -> ``missing_<section>``; a section is missing when the analyzer said
+  nothing at all in it: ``concept_mastery`` (no concept assessed and none reported unassessed),
+  ``session_summary`` (no achievements, challenges or follow-ups), ``learning_style_updates``
+  (no preference and no behavioral observation). A session that simply showed no learning-style
+  cue is not penalized: "not found" is an answer;
 - 0.1 per concept assessed below ``min_confidence`` (seed: 0.7) -> ``low_confidence_assessments``;
 - 0.3 x the share of claims dropped for lack of grounding -> ``ungrounded_claims``;
 - 0.2 when the transcript is under ``min_transcript_chars`` (seed: 100) -> ``short_transcript``.
@@ -67,12 +69,16 @@ def assess_quality(
 
 def _missing_sections(body: AnalysisBody) -> list[str]:
     missing = []
-    if not body.progress.concept_mastery:
+    progress, summary, profile = body.progress, body.summary, body.profile
+    if not progress.concept_mastery and not progress.unassessed_concepts:
         missing.append("concept_mastery")
-    summary = body.summary
-    if not summary.learning_achievements and not summary.challenges_addressed:
+    if not (
+        summary.learning_achievements
+        or summary.challenges_addressed
+        or summary.follow_up_recommendations
+    ):
         missing.append("session_summary")
-    styles = body.profile.learning_style_updates
-    if all(v is None for v in styles.model_dump().values()):
+    styles = profile.learning_style_updates.model_dump().values()
+    if all(v is None for v in styles) and not profile.behavioral_observations:
         missing.append("learning_style_updates")
     return missing

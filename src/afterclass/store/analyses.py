@@ -84,6 +84,12 @@ def commit(db: DbSession, codec: Codec, work: AnalysisCommit, expiry: Expiry) ->
     return True
 
 
+def record_provisional(db: DbSession, codec: Codec, work: AnalysisCommit, expiry: Expiry) -> None:
+    """Only the analysis row: no state, no audit, no status change (Store.record_provisional)."""
+    find(db, work.session_id)  # NotFoundError for a session that was never accepted
+    db.connection().execute(insert(AnalysisRow), _analysis_row(codec, work, expiry.analysis))
+
+
 def _mark_analyzed(db: DbSession, work: AnalysisCommit) -> bool:
     statement = (
         update(SessionRow)

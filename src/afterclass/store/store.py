@@ -153,6 +153,39 @@ class Store:
         with self._transaction(write=True) as db:
             return analyses.commit(db, self._codec, work, retention.expiry(self._retention, at))
 
+    def record_provisional(
+        self,
+        *,
+        session_id: str,
+        student_id: str,
+        analysis: SessionAnalysis,
+        analysis_type: str,
+        created_by: str,
+        at: datetime,
+    ) -> None:
+        """Store an analysis readers see while the real one waits (the seed's basic summary when
+        the quota is used up). Nothing is learned from it and the session's status is unchanged;
+        the real analysis, committed later, becomes the latest."""
+        _require_aware(at)
+        _check_commit(session_id, analysis, 0, analysis_type, created_by)
+        work = analyses.AnalysisCommit(
+            session_id=session_id,
+            student_key=self._hasher.hash(student_id),
+            analysis=analysis,
+            state=StudentState(),
+            expected_version=0,
+            events=(),
+            pseudonyms={},
+            analysis_type=analysis_type,
+            created_by=created_by,
+            at=at,
+            anonymization_counts=None,
+        )
+        with self._transaction(write=True) as db:
+            analyses.record_provisional(
+                db, self._codec, work, retention.expiry(self._retention, at)
+            )
+
     def latest_analysis(self, session_id: str) -> SessionAnalysis | None:
         with self._transaction() as db:
             return analyses.latest(db, self._codec, session_id)
