@@ -4,6 +4,7 @@ It speaks ``POST /v1/chat/completions``, ``GET /v1/models``, Azure's deployment 
 ``/openai/deployments/{name}/chat/completions?api-version=...`` and Azure's v1 path
 ``/openai/v1/chat/completions``. Each test scripts the answers (``queue``); every request is
 recorded (method, path, query, headers, raw body) so tests can assert what left the process.
+A key in ``rejected_keys`` gets its status (401 or 403) on every route, as a revoked key would.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ class Recorded:
 
     def json(self) -> Any:
         return json.loads(self.raw)
+
+    @property
+    def api_key(self) -> str | None:
+        """The key sent: ``Authorization: Bearer`` (OpenAI, Azure v1) or ``api-key`` (Azure)."""
+        bearer = self.headers.get("authorization", "")
+        if bearer.startswith("Bearer "):
+            return bearer.removeprefix("Bearer ")
+        return self.headers.get("api-key")
 
 
 def _json_reply(status: int, payload: object, headers: dict[str, str] | None = None) -> Reply:
@@ -169,6 +178,8 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.models = ["gpt-5-mini", "llama-3.1-8b-instruct"]
+        self.rejected_keys: dict[str, int] = {}
+        """API key -> 401 or 403 for every request made with it (a revoked key)."""
         self._replies: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -183,6 +194,13 @@ class FakeOpenAI:
 
     def chat_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.method == "POST"]
+
+    def models_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.method == "GET" and r.path.endswith("/models")]
+
+    def keys_used(self, requests: list[Recorded] | None = None) -> list[str | None]:
+        """The key of each request (default: all of them), in order."""
+        return [r.api_key for r in (self.requests if requests is None else requests)]
 
     def sent_bytes(self) -> bytes:
         """Everything that reached the server: paths, headers and bodies."""
@@ -257,6 +275,11 @@ class FakeOpenAI:
         )
 
     def _answer(self, recorded: Recorded) -> Reply:
+        status = self.rejected_keys.get(recorded.api_key or "")
+        if status == 401:
+            return unauthorized()
+        if status is not None:
+            return error(status, "You are not allowed to use this key.", kind="permission_error")
         if recorded.method == "GET" and recorded.path in ("/v1/models", "/openai/v1/models"):
             data = [
                 {"id": m, "object": "model", "created": 0, "owned_by": "test"} for m in self.models

@@ -109,3 +109,8 @@ def test_every_config_key_is_documented() -> None:
     keys = [k for k in type(config).model_fields if k not in ("prices",)]
     missing = [key for key in keys if f"`{key}`" not in page]
     assert missing == []
+
+
+def test_a_dated_azure_api_version_needs_no_quotes() -> None:
+    config = load_llm_config(env={"AFTERCLASS_LLM_AZURE_API_VERSION": "2024-10-21"})
+    assert config.azure.api_version == "2024-10-21"

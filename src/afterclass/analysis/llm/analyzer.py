@@ -2,13 +2,16 @@
 
 For one (already redacted) session it plans the request(s), asks the limiter before each one,
 sends them through the SDK client, validates and re-asks (``exchange``), grounds the result
-against the transcript, and reports tokens and cost.
+against the transcript, and reports tokens and cost. With a key manager (``keys``), a request
+whose key the provider rejects (401/403) is retried once with the next key.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import openai
 from pydantic import BaseModel
@@ -16,13 +19,14 @@ from pydantic import BaseModel
 from afterclass.analysis.contract import AnalysisRequest, AnalyzerOutput
 from afterclass.analysis.curriculum import Curriculum
 from afterclass.analysis.grounding import ground
-from afterclass.analysis.llm.client import StructuredOutputUnsupportedError
+from afterclass.analysis.llm.client import StructuredOutputUnsupportedError, rejection
 from afterclass.analysis.llm.config import LLMConfig
 from afterclass.analysis.llm.cost import add_usage, usage_cost
 from afterclass.analysis.llm.exchange import ExchangeResult, run_exchange
 from afterclass.analysis.llm.limits import Limiter
 from afterclass.analysis.llm.planning import SINGLE, OutputMode, PlannedRequest, plan_requests
 from afterclass.analysis.llm.profiles import ModelProfile, profile_for, unknown_model_note
+from afterclass.errors import KeyRejectedError
 from afterclass.models import (
     AnalysisBody,
     ProfileAssessment,
@@ -34,15 +38,29 @@ from afterclass.models import (
 log = logging.getLogger(__name__)
 
 
+class FailoverKeys(Protocol):
+    """What the analyzer needs from a key manager (``afterclass.secrets.KeyManager``)."""
+
+    def api_key(self) -> str:
+        """The key to use now; raises KeyRejectedError when every key is rejected."""
+        ...
+
+    def mark_rejected(self, key: str | None = None, detail: str = "HTTP 401 in use") -> None:
+        """The provider rejected ``key`` (default: the last one handed out) in real use."""
+        ...
+
+
 @dataclass
 class LLMAnalyzer:
-    """Collaborators are passed in: the SDK client, the limiter, the curriculum."""
+    """Collaborators are passed in: the SDK client, the limiter, the curriculum, and the key
+    manager behind the client's key provider (None: a plain key, a rejection is final)."""
 
     config: LLMConfig
     client: openai.OpenAI
     limiter: Limiter | None = None
     curriculum: Curriculum | None = None
     name: str = "llm"
+    keys: FailoverKeys | None = None
     _profile: ModelProfile | None = field(default=None, init=False, repr=False)
     _output_mode: OutputMode | None = field(default=None, init=False, repr=False)
 
@@ -125,13 +143,41 @@ class LLMAnalyzer:
             if self.limiter is not None:
                 self.limiter.record(self._cost(usage))
 
-        return run_exchange(
-            self.client,
-            planned,
-            where=self._where(),
-            before_send=before_send,
-            after_answer=after_answer,
-        )
+        def exchange() -> ExchangeResult:
+            return run_exchange(
+                self.client,
+                planned,
+                where=self._where(),
+                before_send=before_send,
+                after_answer=after_answer,
+            )
+
+        return self._with_failover(exchange)
+
+    def _with_failover(self, exchange: Callable[[], ExchangeResult]) -> ExchangeResult:
+        """``exchange()``; when the provider rejects its key, tell the key manager and run it
+        once more with the next key. An outage never gets here (ProviderUnavailableError)."""
+        keys = self.keys
+        try:
+            return exchange()
+        except KeyRejectedError as error:
+            rejected = rejection(error)
+            if keys is None or rejected is None:
+                raise
+            keys.mark_rejected(rejected.key, f"HTTP {rejected.status} in use")
+            log.warning("the provider rejected the API key in use; retrying with the next key")
+        try:
+            return exchange()
+        except KeyRejectedError as error:
+            rejected = rejection(error)
+            if rejected is None:
+                raise  # the key manager has no usable key left; it has alerted
+            keys.mark_rejected(rejected.key, f"HTTP {rejected.status} in use")
+            keys.api_key()  # every key is rejected now: this raises, with the critical alert
+            raise KeyRejectedError(
+                f"{self._where()} rejected the next API key too (HTTP {rejected.status}); the "
+                "session is deferred until a valid key is set"
+            ) from error
 
     def close(self) -> None:
         """Close the SDK client's connections."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -64,26 +65,33 @@ def default_key_provider(config: LLMConfig, env: Mapping[str, str] | None = None
 def build_client(config: LLMConfig, key_provider: KeyProvider) -> openai.OpenAI:
     """A client for ``config``'s provider; builds no connection until the first request."""
     timeout, retries = config.timeout_seconds, config.max_retries
-    if config.provider == "azure":
-        endpoint = (config.azure.endpoint or config.base_url or "").rstrip("/")
-        version = config.azure.api_version
-        if version in (None, "v1"):
-            base_url = config.base_url or f"{endpoint}/openai/v1/"
-            return openai.OpenAI(
-                base_url=base_url, api_key=key_provider, timeout=timeout, max_retries=retries
-            )
+    base_url = api_base_url(config)
+    if base_url is None:
         return openai.AzureOpenAI(
-            azure_endpoint=endpoint,
+            azure_endpoint=_azure_endpoint(config),
             azure_deployment=config.azure.deployment,
-            api_version=version,
+            api_version=config.azure.api_version,
             api_key=key_provider,
             timeout=timeout,
             max_retries=retries,
         )
-    base_url = config.base_url or OPENAI_BASE_URL
     return openai.OpenAI(
         base_url=base_url, api_key=key_provider, timeout=timeout, max_retries=retries
     )
+
+
+def api_base_url(config: LLMConfig) -> str | None:
+    """The OpenAI-style base URL requests go to (``Authorization: Bearer`` key), or None for
+    Azure with a dated API version (deployment paths and the ``api-key`` header)."""
+    if config.provider != "azure":
+        return config.base_url or OPENAI_BASE_URL
+    if config.azure.api_version not in (None, "v1"):
+        return None
+    return config.base_url or f"{_azure_endpoint(config)}/openai/v1/"
+
+
+def _azure_endpoint(config: LLMConfig) -> str:
+    return (config.azure.endpoint or config.base_url or "").rstrip("/")
 
 
 def provider_error(error: openai.OpenAIError, *, where: str) -> AfterclassError:
@@ -104,6 +112,28 @@ def provider_error(error: openai.OpenAIError, *, where: str) -> AfterclassError:
     if isinstance(error, openai.APIStatusError):
         return _status_error(error, where)
     return ProviderError(f"{where} failed: {error}")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """The provider refused the key a request was sent with."""
+
+    status: int
+    key: str | None = field(repr=False)
+    """The key that request carried (None if it cannot be told): not always the latest one
+    handed out, when requests run side by side."""
+
+
+def rejection(error: KeyRejectedError) -> Rejection | None:
+    """What the provider rejected, for a KeyRejectedError raised on its 401 or 403; None when
+    the error came from elsewhere (a key manager with no usable key left)."""
+    cause = error.__cause__
+    if not isinstance(cause, openai.AuthenticationError | openai.PermissionDeniedError):
+        return None
+    headers = cause.response.request.headers
+    bearer = headers.get("authorization", "")
+    key = bearer.removeprefix("Bearer ") if bearer.startswith("Bearer ") else None
+    return Rejection(cause.status_code, key or headers.get("api-key"))
 
 
 def _status_error(error: openai.APIStatusError, where: str) -> AfterclassError:

@@ -7,6 +7,7 @@ Loaded from a YAML file (the one shipped beside this module by default, or the f
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from importlib.resources import files
@@ -14,7 +15,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from afterclass.errors import ConfigError
 
@@ -36,6 +44,11 @@ PositiveInt = Annotated[int, Field(gt=0)]
 Price = Annotated[float, Field(ge=0.0)]
 
 
+def _date_as_text(value: object) -> object:
+    """YAML reads an unquoted ``2024-10-21`` as a date; an API version is its text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -49,7 +62,7 @@ class AzureConfig(_Section):
 
     endpoint: str | None = None
     deployment: str | None = None
-    api_version: str | None = "v1"
+    api_version: Annotated[str | None, BeforeValidator(_date_as_text)] = "v1"
 
 
 class RateLimits(_Section):
