@@ -29,6 +29,7 @@ from afterclass.errors import (
     StaleStateError,
 )
 from afterclass.learning import apply_analysis
+from afterclass.metrics import Metrics
 from afterclass.models import AnalysisMeta, Session, SessionAnalysis, StudentState
 from afterclass.privacy.redaction import RedactedSession, redact_session, scan_and_redact
 from afterclass.store import AcceptResult, Store
@@ -38,6 +39,8 @@ MAX_STATE_RETRIES = 5
 MAX_ERROR_CHARS = 500
 #: analysis_type of the offline analysis stored while the real one waits (the seed's name).
 BASIC_FALLBACK = "basic_fallback"
+#: quality issue recording how many personal values an analyzer echoed (then redacted again).
+LEAK_ISSUE = "pii_leak_redacted"
 
 
 def utc_now() -> datetime:
@@ -72,6 +75,7 @@ class Pipeline:
     curriculum: Curriculum
     fallback: Analyzer | None = None
     clock: Callable[[], datetime] = field(default=utc_now)
+    metrics: Metrics = field(default_factory=Metrics)
 
     def submit(self, session: Session, *, priority: str = "normal") -> AcceptResult:
         """Store a session (idempotent on session_id). After this returns, it is never lost."""
@@ -84,6 +88,11 @@ class Pipeline:
 
     def run(self, session_id: str) -> Outcome:
         """Analyze a stored session and fold it into the student's state, exactly once."""
+        outcome = self._run_once(session_id)
+        self.metrics.sessions.labels(outcome.status).inc()
+        return outcome
+
+    def _run_once(self, session_id: str) -> Outcome:
         stored = self.store.get_session(session_id)
         if stored.status == "analyzed" or not self.store.claim(session_id, at=self.clock()):
             return Outcome(session_id, "already_analyzed", self.store.latest_analysis(session_id))
@@ -222,11 +231,22 @@ class Pipeline:
             if not committed:  # another worker finished this very session first
                 latest = self.store.latest_analysis(session.session_id)
                 return Outcome(session.session_id, "already_analyzed", latest)
+            self._observe(analysis)
             return Outcome(session.session_id, "analyzed", analysis)
         raise StaleStateError(
             f"student state kept changing during {MAX_STATE_RETRIES} commits of session "
             f"{session.session_id}; it stays queued and will be retried"
         )
+
+    def _observe(self, analysis: SessionAnalysis) -> None:
+        meta = analysis.meta
+        for kind in ("prompt", "cached", "completion", "reasoning"):
+            self.metrics.tokens.labels(kind).inc(getattr(meta.tokens, kind))
+        self.metrics.cost.inc(meta.cost_usd)
+        self.metrics.quality.observe(meta.quality_score)
+        self.metrics.review.inc(meta.needs_review)
+        leaks = [i for i in meta.quality_issues if i.startswith(f"{LEAK_ISSUE}:")]
+        self.metrics.pii_leaks.inc(sum(int(i.split(":", 1)[1]) for i in leaks))
 
     def _set_status(self, session_id: str, status: str, error: Exception) -> None:
         # last_error is a plain column: provider messages (quota, key, outage) are kept for
@@ -260,7 +280,7 @@ def _scrub(analysis: SessionAnalysis, pseudonyms: dict[str, str]) -> SessionAnal
     )
     meta = scrubbed.meta.model_copy(
         update={
-            "quality_issues": [*scrubbed.meta.quality_issues, f"pii_leak_redacted:{leaks}"],
+            "quality_issues": [*scrubbed.meta.quality_issues, f"{LEAK_ISSUE}:{leaks}"],
             "needs_review": True,
             "review_reasons": [*scrubbed.meta.review_reasons, "pii_in_output"],
         }

@@ -139,13 +139,19 @@ def test_a_name_echoed_by_the_analyzer_is_redacted_before_storing(
         AnalyzerOutput(body=fraction_body("Maya Chen worked hard; maya's answers improved."))
     )
 
-    outcome = build_pipeline().process_session(make_session())
+    pipeline = build_pipeline()
+    outcome = pipeline.process_session(make_session())
 
     assert outcome.analysis is not None
     stored = store.latest_analysis("s-1")
     assert stored is not None
     assert "maya" not in stored.model_dump_json().lower()
     assert stored.meta.needs_review and "pii_in_output" in stored.meta.review_reasons
+    leak_issues = [i for i in stored.meta.quality_issues if i.startswith("pii_leak_redacted:")]
+    assert leak_issues and int(leak_issues[0].split(":")[1]) >= 2
+    leaks = int(leak_issues[0].split(":")[1])
+    assert pipeline.metrics.value("afterclass_pii_leaks_total") == leaks
+    assert pipeline.metrics.value("afterclass_review_flags_total") == 1
 
 
 def test_a_concurrent_update_of_the_student_is_learned_again_not_lost(
@@ -189,3 +195,19 @@ def test_the_trajectory_is_dated_by_the_session_not_by_when_it_was_analyzed(
 
     [point] = store.load_state("stu-1").state.trajectory
     assert point.date == session.ended_at
+
+
+def test_the_metrics_count_outcomes(
+    build_pipeline: Callable[..., Pipeline], fake: FakeAnalyzer
+) -> None:
+    pipeline = build_pipeline()
+    pipeline.process_session(make_session("s-1"))
+    pipeline.process_session(make_session("s-1"))
+    fake.queue.append(QuotaExceededError("monthly budget used"))
+    pipeline.process_session(make_session("s-2"))
+
+    count = pipeline.metrics.value
+    assert count("afterclass_sessions_total", {"status": "analyzed"}) == 1
+    assert count("afterclass_sessions_total", {"status": "already_analyzed"}) == 1
+    assert count("afterclass_sessions_total", {"status": "deferred"}) == 1
+    assert count("afterclass_quality_score_count") == 1
