@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 from afterclass.privacy.vocabulary import ADDRESS_CONTEXT, PLACE_NAMES, STOPWORDS
 
@@ -155,12 +156,13 @@ _ORDINALS = frozenset(
 )
 
 
-def find_addresses(text: str) -> list[Candidate]:
-    found = [candidate(text, m.start(), m.end(), "ADDRESS") for m in STREET.finditer(text)]
-    found.extend(candidate(text, m.start(), m.end(), "ADDRESS") for m in STREET_ES.finditer(text))
-    found.extend(candidate(text, m.start(), m.end(), "ADDRESS") for m in UNIT_ALONE.finditer(text))
+def find_addresses(scan: Scan) -> list[Candidate]:
+    text = scan.text
+    found = [candidate(text, m.start(), m.end(), "ADDRESS") for m in scan.finditer(STREET)]
+    found.extend(candidate(text, m.start(), m.end(), "ADDRESS") for m in scan.finditer(STREET_ES))
+    found.extend(candidate(text, m.start(), m.end(), "ADDRESS") for m in scan.finditer(UNIT_ALONE))
     for pattern in (STREET_SAID, STREET_ES_SAID, ADDRESS_LINE):
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern, caseless=True):
             start, end = match.span("addr")
             found.append(candidate(text, start, end, "ADDRESS", confirmed=True))
     return found
@@ -186,10 +188,11 @@ def _place_at(text: str, pos: int, *, lower_case: bool) -> tuple[int, int] | Non
     return None
 
 
-def find_places(text: str) -> list[Candidate]:
+def find_places(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
     for pattern, lower_case in ((_HOME, True), (_HOME_CAPITALIZED, False)):
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern, caseless=True):
             span = _place_at(text, match.end(), lower_case=lower_case)
             if span is not None:
                 found.append(candidate(text, span[0], span[1], "PLACE", confirmed=True))

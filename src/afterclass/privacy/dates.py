@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 
 _MONTHS = (
@@ -37,11 +38,12 @@ _BIRTH_CONTEXT = re.compile(
 )
 
 
-def find_dates(text: str) -> list[Candidate]:
+def find_dates(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
-    for context in _BIRTH_CONTEXT.finditer(text):
+    for context in scan.finditer(_BIRTH_CONTEXT, caseless=True):
         date = _ANY_DATE.match(text, context.end())
         if date is not None:
             found.append(candidate(text, date.start(), date.end(), "DATE", confirmed=True))
-    found.extend(candidate(text, m.start(), m.end(), "DATE") for m in _FULL_NUMERIC.finditer(text))
+    found.extend(candidate(text, m.start(), m.end(), "DATE") for m in scan.finditer(_FULL_NUMERIC))
     return found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from afterclass.privacy.digits import digit_run_at
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 
 _SSN = re.compile(r"(?<![\d\-])(?!000|666|9\d\d)\d{3}([\- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d\-])")
@@ -16,6 +17,9 @@ _SSN_CONTEXT = re.compile(
 _BARE_SSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _CARD = re.compile(r"(?<![\d\-])(?:\d[ \-]?){12,18}\d(?![\d\-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+#: What every card number and IBAN holds, in lower case (see ``Scan.finditer``).
+_CARD_SHAPE = re.compile(r"\d(?:[ \-]?\d){12}")
+_IBAN_SHAPE = re.compile(r"\d\d(?<=[a-z]{2}\d\d)(?: ?[a-z0-9]{4}){2}")
 _DNI = re.compile(r"\b(?:([XYZ])[\- ]?)?(\d{7,8})[\- ]?([A-Z])\b")
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b")
@@ -61,39 +65,42 @@ def dni_valid(prefix: str, number: str, letter: str) -> bool:
     return _DNI_LETTERS[int(number) % 23] == letter
 
 
-def _cards(text: str) -> list[Candidate]:
+def _cards(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
-    for match in _CARD.finditer(text):
+    for match in scan.finditer(_CARD, shape=_CARD_SHAPE):
         digits = re.sub(r"\D", "", match.group())
         if 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
             found.append(candidate(text, match.start(), match.end(), "ID"))
     return found
 
 
-def _national(text: str) -> list[Candidate]:
-    found = [candidate(text, m.start(), m.end(), "ID") for m in _SSN.finditer(text)]
-    for match in _BARE_SSN.finditer(text):
+def _national(scan: Scan) -> list[Candidate]:
+    text = scan.text
+    found = [candidate(text, m.start(), m.end(), "ID") for m in scan.finditer(_SSN)]
+    for match in scan.finditer(_BARE_SSN):
         if _SSN_CONTEXT.search(text, max(0, match.start() - 40), match.start()):
             found.append(candidate(text, match.start(), match.end(), "ID", confirmed=True))
     found.extend(
         candidate(text, m.start(), m.end(), "ID", confirmed=True)
-        for m in _IBAN.finditer(text)
+        for m in scan.finditer(_IBAN, shape=_IBAN_SHAPE)
         if iban_valid(m.group())
     )
     found.extend(
         candidate(text, m.start(), m.end(), "ID", confirmed=True)
-        for m in _DNI.finditer(text)
+        for m in scan.finditer(_DNI)
         if dni_valid(m.group(1) or "", m.group(2), m.group(3))
     )
     found.extend(
-        candidate(text, m.start(), m.end(), "ID", confirmed=True) for m in _CURP.finditer(text)
+        candidate(text, m.start(), m.end(), "ID", confirmed=True) for m in scan.finditer(_CURP)
     )
     return found
 
 
-def _after_context(text: str) -> list[Candidate]:
+def _after_context(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
-    for match in _ID_CONTEXT.finditer(text):
+    for match in scan.finditer(_ID_CONTEXT, caseless=True):
         token = _ID_TOKEN.match(text, match.end())
         if token and sum(ch.isdigit() for ch in token.group()) >= 3:
             found.append(candidate(text, token.start(), token.end(), "ID", confirmed=True))
@@ -104,5 +111,5 @@ def _after_context(text: str) -> list[Candidate]:
     return found
 
 
-def find_ids(text: str) -> list[Candidate]:
-    return [*_cards(text), *_national(text), *_after_context(text)]
+def find_ids(scan: Scan) -> list[Candidate]:
+    return [*_cards(scan), *_national(scan), *_after_context(scan)]

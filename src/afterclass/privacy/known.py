@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from afterclass.privacy.names import fold
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate
 from afterclass.privacy.vocabulary import NAME_PARTICLES
 
@@ -115,11 +116,11 @@ class KnownPeopleRecognizer:
                     forms.append(variant)
         self._pattern = compile_names(forms)
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str | Scan) -> list[Candidate]:
         if self._pattern is None:
             return []
         found: list[Candidate] = []
-        for match in self._pattern.finditer(text):
+        for match in Scan.of(text).finditer(self._pattern):
             person = self._person_of(match.group())
             if person is not None:
                 found.append(

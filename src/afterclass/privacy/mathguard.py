@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate
 
 _EPONYMS = (
@@ -65,9 +66,9 @@ _MATH_WORD_AFTER = re.compile(
 NUMERIC_TYPES = frozenset({"PHONE", "ID", "DATE", "IP"})
 
 
-def protected_ranges(text: str) -> list[tuple[int, int]]:
+def protected_ranges(text: str | Scan) -> list[tuple[int, int]]:
     """Stretches of ``text`` that name mathematics and must stay as they are."""
-    return [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+    return [(m.start(), m.end()) for m in Scan.of(text).finditer(PROTECTED, caseless=True)]
 
 
 def in_arithmetic(text: str, start: int, end: int) -> bool:
@@ -87,9 +88,13 @@ def _inside_any(ranges: list[tuple[int, int]], starts: list[int], found: Candida
     return index >= 0 and ranges[index][1] > found.start
 
 
-def guard(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+def guard(text: str | Scan, candidates: Sequence[Candidate]) -> list[Candidate]:
     """``candidates`` without the ones the two rules above forbid."""
-    ranges = protected_ranges(text)
+    if all(found.known for found in candidates):
+        return list(candidates)
+    scan = Scan.of(text)
+    text = scan.text
+    ranges = protected_ranges(scan)
     starts = [start for start, _ in ranges]
     kept: list[Candidate] = []
     for found in candidates:

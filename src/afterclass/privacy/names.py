@@ -65,6 +65,11 @@ class NameLists:
     context_only: frozenset[str]
     context_given: frozenset[str]
 
+    @functools.cached_property
+    def first_any(self) -> frozenset[str]:
+        """``first`` and ``first_es`` together (made once: the lists are shared)."""
+        return self.first | self.first_es
+
     def is_given_name(self, folded: str, *, in_context: bool = False) -> bool:
         listed = folded in self.first or folded in self.first_words or folded in self.first_es
         return listed or (in_context and folded in self.context_given)

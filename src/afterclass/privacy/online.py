@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 from afterclass.privacy.vocabulary import STOPWORDS
 
@@ -25,12 +26,14 @@ _EMAIL_SAID = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_TLDS = r"(?:com|org|net|edu|gov|io|me|co|us|uk|es|mx|info|biz|app|dev|ly|tv|gg|xyz|site|online)"
 _DOMAIN = re.compile(
-    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+"
-    r"(?:com|org|net|edu|gov|io|me|co|us|uk|es|mx|info|biz|app|dev|ly|tv|gg|xyz|site|online)"
+    rf"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+{_TLDS}"
     r"(?:/[^\s<>\"'`]*)?(?![\w\-])",
     re.IGNORECASE,
 )
+#: What every domain holds, in lower case (see ``Scan.finditer``).
+_DOMAIN_SHAPE = re.compile(rf"\.{_TLDS}")
 #: Public sites a lesson may name; not anyone's personal data.
 _PUBLIC_SITES = frozenset(
     [
@@ -68,22 +71,24 @@ _HANDLE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+_IPV4_SHAPE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _VERSION_WORDS = re.compile(
     r"(?:section|chapter|lesson|version|v|standard|unit)\s*$", re.IGNORECASE
 )
 
 
-def find_emails(text: str) -> list[Candidate]:
+def find_emails(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found = [
-        candidate(text, m.start(), m.end(), "EMAIL", confirmed=True) for m in _EMAIL.finditer(text)
+        candidate(text, m.start(), m.end(), "EMAIL", confirmed=True) for m in scan.finditer(_EMAIL)
     ]
-    for match in _EMAIL_SAID_AFTER_CONTEXT.finditer(text):
+    for match in scan.finditer(_EMAIL_SAID_AFTER_CONTEXT, caseless=True):
         start, end = match.span("addr")
         found.append(candidate(text, start, end, "EMAIL", confirmed=True))
     found.extend(
         candidate(text, m.start(), m.end(), "EMAIL", confirmed=True)
-        for m in _EMAIL_SAID.finditer(text)
+        for m in scan.finditer(_EMAIL_SAID, caseless=True)
     )
     return found
 
@@ -94,12 +99,13 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_urls(text: str) -> list[Candidate]:
+def find_urls(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
-    for match in _URL.finditer(text):
+    for match in scan.finditer(_URL, caseless=True):
         end = _trimmed_end(text, match.start(), match.end())
         found.append(candidate(text, match.start(), end, "URL", confirmed=True))
-    for match in _DOMAIN.finditer(text):
+    for match in scan.finditer(_DOMAIN, caseless=True, shape=_DOMAIN_SHAPE):
         end = _trimmed_end(text, match.start(), match.end())
         address = text[match.start() : end]
         host = address.split("/", 1)[0].casefold().removeprefix("www.")
@@ -108,12 +114,13 @@ def find_urls(text: str) -> list[Candidate]:
     return found
 
 
-def find_handles(text: str) -> list[Candidate]:
+def find_handles(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found = [
         candidate(text, m.start(), m.end(), "HANDLE", confirmed=True)
-        for m in _HANDLE.finditer(text)
+        for m in scan.finditer(_HANDLE)
     ]
-    for match in _HANDLE_CONTEXT.finditer(text):
+    for match in scan.finditer(_HANDLE_CONTEXT, caseless=True):
         handle = match.group("handle").rstrip(".")
         if handle.lstrip("@").casefold() in STOPWORDS:
             continue
@@ -122,10 +129,11 @@ def find_handles(text: str) -> list[Candidate]:
     return found
 
 
-def find_ips(text: str) -> list[Candidate]:
+def find_ips(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
-    for pattern in (_IPV4, _IPV6):
-        for match in pattern.finditer(text):
+    for pattern, shape in ((_IPV4, _IPV4_SHAPE), (_IPV6, None)):
+        for match in scan.finditer(pattern, shape=shape):
             before = max(0, match.start() - 20)
             if ":" not in match.group() and _VERSION_WORDS.search(text, before, match.start()):
                 continue

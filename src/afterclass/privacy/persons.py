@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from afterclass.privacy.known import form_pattern
 from afterclass.privacy.names import NameLists, fold
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 from afterclass.privacy.vocabulary import (
     CALENDAR_WORDS,
@@ -88,9 +89,8 @@ def _contexts() -> tuple[_Context, ...]:
             ),
             _LISTED,
         ),
-        _Context(
-            re.compile(rf"(?:^|[.!?,]\s*|\b)(?:{VOCATIVE_OPENERS})[\s,]+", re.I | re.M), _LISTED
-        ),
+        # after a line break or "Thanks." too: each is a word boundary, and only the end counts
+        _Context(re.compile(rf"\b(?:{VOCATIVE_OPENERS})[\s,]+", re.I), _LISTED),
     )
 
 
@@ -128,17 +128,18 @@ class PersonRecognizer:
         spanish = language.lower().startswith("es")
         self._spanish = spanish
         #: given names trusted in lower case: Spanish word forms only outside Spanish sessions
-        self._lower_names = names.first if spanish else names.first | names.first_es
+        self._lower_names = names.first if spanish else names.first_any
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str | Scan) -> list[Candidate]:
+        scan = Scan.of(text)
         found: list[Candidate] = []
         for context in _contexts():
-            for match in context.pattern.finditer(text):
-                found.extend(self._name_at(text, match.end(), context.lower_case))
-        found.extend(self._after_name(text))
-        found.extend(self._titled(text))
-        found.extend(self._labels(text))
-        found.extend(self._listed(text))
+            for match in scan.finditer(context.pattern, caseless=True):
+                found.extend(self._name_at(scan.text, match.end(), context.lower_case))
+        found.extend(self._after_name(scan))
+        found.extend(self._titled(scan))
+        found.extend(self._labels(scan))
+        found.extend(self._listed(scan))
         return found
 
     # -- a name starting at a position --------------------------------------------------------
@@ -212,9 +213,10 @@ class PersonRecognizer:
         )
 
     # -- the other rules ----------------------------------------------------------------------
-    def _after_name(self, text: str) -> list[Candidate]:
+    def _after_name(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
         found: list[Candidate] = []
-        for match in _AFTER_NAME.finditer(text):
+        for match in scan.finditer(_AFTER_NAME, caseless=True):
             start = _last_word_start(text, match.start())
             if start is None:
                 continue
@@ -227,9 +229,10 @@ class PersonRecognizer:
                 found.append(candidate(text, start, end, "PERSON", confirmed=True))
         return found
 
-    def _titled(self, text: str) -> list[Candidate]:
+    def _titled(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
         found: list[Candidate] = []
-        for match in _HONORIFIC.finditer(text):
+        for match in scan.finditer(_HONORIFIC, caseless=True):
             title = fold(match.group("title"))
             if title in HONORIFIC_ABBREVIATIONS and (match.group("dot") or title != "sr"):
                 found.extend(self._name_at(text, match.end(), _STRONG))
@@ -237,9 +240,10 @@ class PersonRecognizer:
                 found.extend(self._name_at(text, match.end(), _CAPITALIZED))
         return found
 
-    def _labels(self, text: str) -> list[Candidate]:
+    def _labels(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
         found: list[Candidate] = []
-        for match in _LABEL.finditer(text):
+        for match in scan.finditer(_LABEL):
             label = match.group("label")
             words = label.split()
             if not 1 <= len(words) <= 3 or not all(
@@ -262,19 +266,52 @@ class PersonRecognizer:
             return True
         return len(folded) > 1 and names.is_surname(folded[-1])
 
-    def _listed(self, text: str) -> list[Candidate]:
+    def _listed(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
         found: list[Candidate] = []
-        for token in TOKEN.finditer(text):
-            word = token.group()
+        for start, word in self._listed_tokens(scan):
             folded = fold(word)
             if word[0].islower():
                 if len(folded) < 3 or folded not in self._lower_names or folded in STOPWORDS:
                     continue
-            elif not self._capitalized_name(text, token.start(), word, folded):
+            elif not self._capitalized_name(text, start, word, folded):
                 continue
-            end = self._extend(text, _strip_possessive(text, token.start(), token.end()))
-            found.append(candidate(text, token.start(), end, "PERSON"))
+            end = self._extend(text, _strip_possessive(text, start, start + len(word)))
+            found.append(candidate(text, start, end, "PERSON"))
         return found
+
+    def _listed_tokens(self, scan: Scan) -> list[tuple[int, str]]:
+        """Where the tokens that may be listed names stand, in order (the others never are).
+
+        The same tokens, at the same places, as ``TOKEN.finditer`` gives, without going through
+        the thousands of words of a session that are in no list.
+        """
+        text = scan.text
+        places: list[tuple[int, str]] = []
+        for word in scan.distinct(TOKEN):
+            if not self._may_be_listed(word):
+                continue
+            position = text.find(word)
+            while position >= 0:
+                if _token_starts(text, position):
+                    token = TOKEN.match(text, position)
+                    if token is not None and token.group() == word:
+                        places.append((position, word))
+                position = text.find(word, position + 1)
+        return sorted(places)
+
+    def _may_be_listed(self, word: str) -> bool:
+        """False when no place in a text can make ``word`` a name by the lists."""
+        folded = fold(word)
+        if word[0].islower():
+            return len(folded) >= 3 and folded in self._lower_names and folded not in STOPWORDS
+        names = self._names
+        return (
+            folded in names.first
+            or folded in names.first_es
+            or folded in names.first_words
+            or folded in names.surnames
+        )
 
     def _capitalized_name(self, text: str, start: int, word: str, folded: str) -> bool:
         names = self._names
@@ -313,6 +350,20 @@ def _strip_possessive(text: str, start: int, end: int) -> int:
     if end - start > 2 and text[end - 2] in "'’" and text[end - 1] in "sS":
         return end - 2
     return end
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum() and not ch.isdecimal()  # ``[^\W\d_]``
+
+
+def _token_starts(text: str, position: int) -> bool:
+    """True when ``TOKEN.finditer`` can start a token at ``position`` (no token runs into it)."""
+    if position == 0:
+        return True
+    before = text[position - 1]
+    if _is_letter(before):
+        return False
+    return not (before in "'’-" and position >= 2 and _is_letter(text[position - 2]))
 
 
 def _last_word_start(text: str, end: int) -> int | None:

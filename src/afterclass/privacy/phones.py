@@ -17,9 +17,12 @@ from collections.abc import Sequence
 import phonenumbers
 
 from afterclass.privacy.digits import digit_run_at
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 
 _STRETCH = re.compile(r"(?<![\w+])(?:\+[ \t]?)?\(?\d[\d \t().\-]{5,22}\d(?![\w])")
+#: What every stretch of at least seven digits holds (see ``Scan.finditer``).
+_SEVEN_DIGITS = re.compile(r"\d(?:[ \t().\-]*\d){6}")
 _CONTEXT = re.compile(
     r"\b(?:phone|cell|cellphone|mobile|number|call|text|texts|telephone|tel|whatsapp|reach|fax|"
     r"desk|office|tel[eé]fono|celular|cel|m[oó]vil|n[uú]mero|ll[aá]ma(?:me|le|la|nos)?|"
@@ -56,15 +59,17 @@ class PhoneRecognizer:
     def __init__(self, regions: Sequence[str]) -> None:
         self._regions = tuple(dict.fromkeys(r.upper() for r in regions))
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str | Scan) -> list[Candidate]:
+        scan = Scan.of(text)
+        text = scan.text
         found: list[Candidate] = []
-        for stretch in _STRETCH.finditer(text):
+        for stretch in scan.finditer(_STRETCH, shape=_SEVEN_DIGITS):  # fewer digits: no phone
             start, end = stretch.span()
             if len(_DIGITS.findall(stretch.group())) >= 7 and not _looks_like_time(
                 text, start, end
             ):
                 found.extend(self._numbers_in(text, start, end))
-        found.extend(self._said_after_context(text))
+        found.extend(self._said_after_context(scan))
         return found
 
     def _numbers_in(self, text: str, start: int, end: int) -> list[Candidate]:
@@ -87,9 +92,10 @@ class PhoneRecognizer:
             return None
         return candidate(text, start, end, "PHONE", confirmed=context)
 
-    def _said_after_context(self, text: str) -> list[Candidate]:
+    def _said_after_context(self, scan: Scan) -> list[Candidate]:
+        text = scan.text
         found: list[Candidate] = []
-        for match in _CONTEXT_AFTER.finditer(text):
+        for match in scan.finditer(_CONTEXT_AFTER, caseless=True):
             run = digit_run_at(text, match.end(), min_digits=7)
             if run is not None:
                 found.append(candidate(text, run.start, run.end, "PHONE", confirmed=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from afterclass.privacy.names import fold
+from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 from afterclass.privacy.vocabulary import GENERIC_SCHOOL_WORDS, STOPWORDS
 
@@ -72,14 +73,15 @@ def _school(text: str, start: int, end: int, *, trim: bool) -> Candidate | None:
     return candidate(text, start, end, "SCHOOL")
 
 
-def find_schools(text: str) -> list[Candidate]:
+def find_schools(scan: Scan) -> list[Candidate]:
+    text = scan.text
     found: list[Candidate] = []
     for pattern, trim in ((SCHOOL, True), (UNIVERSITY_OF, False), (SCHOOL_ES, False)):
-        for match in pattern.finditer(text):
+        for match in scan.finditer(pattern):
             school = _school(text, match.start(), match.end(), trim=trim)
             if school is not None:
                 found.append(school)
-    for match in _SCHOOL_SAID.finditer(text):
+    for match in scan.finditer(_SCHOOL_SAID):
         school = _school(text, *match.span("school"), trim=True)
         if school is not None:
             found.append(school)

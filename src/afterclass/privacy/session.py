@@ -48,10 +48,10 @@ def redact_session(session: Session, *, extra_known: Sequence[Person] = ()) -> R
     )
     counts: Counter[str] = Counter()
     turns: list[Turn] = []
-    for turn in session.turns:
-        redaction = redactor.redact(turn.text)
-        counts.update(count_key(span) for span in redaction.spans)
+    redactions = redactor.redact_all([turn.text for turn in session.turns])
+    for turn, redaction in zip(session.turns, redactions, strict=True):
         turns.append(turn.model_copy(update={"text": redaction.text}))
+    counts.update(count_key(span) for redaction in redactions for span in redaction.spans)
     transcript = None
     if not turns and session.conversation.transcript:
         redaction = redactor.redact(session.conversation.transcript)
