@@ -234,3 +234,37 @@ def test_voice_style_dialogue_with_spoken_fractions():
     ]
     assert found[0].problem == "What is three quarters plus one half?"
     assert found[0].answers == ((Fraction(2, 3), "4/6"),)
+
+
+def test_a_decimal_over_a_whole_number_is_read_not_a_crash():
+    """A decimal over a whole number is one number (1/2); it used to raise a ValueError."""
+    lines = [
+        ("tutor", "What is 1.5/3 as a fraction?"),
+        ("student", "1/2"),
+        ("tutor", "Correct!"),
+    ]
+    found = find_attempts(turns(lines))
+    assert [(a.outcome, a.turns, a.expected) for a in found] == [
+        ("correct", (1, 2, 3), Fraction(1, 2))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("move_on", "expected"),
+    [
+        (
+            "Let's move\non. What is 2 + 3?",
+            [("incorrect", (1, 2)), ("correct", (3, 4, 5))],
+        ),
+        ("Let's move. On: what is 2 + 3?", [("incorrect", (1, 2, 3, 4, 5))]),
+    ],
+)
+def test_a_phrase_runs_across_a_line_break_never_across_a_sentence_end(move_on, expected):
+    lines = [
+        ("tutor", "What is 1/2 + 1/4?"),
+        ("student", "2/6"),
+        ("tutor", move_on),
+        ("student", "5"),
+        ("tutor", "Yes!"),
+    ]
+    assert [(a.outcome, a.turns) for a in find_attempts(turns(lines))] == expected

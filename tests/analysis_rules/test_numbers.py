@@ -33,6 +33,8 @@ from afterclass.analysis.rules.numbers import values
         ("treinta y dos", [32]),
         ("dos y medio", [Fraction(5, 2)]),
         ("3, 1/2", [3, Fraction(1, 2)]),
+        ("it's 2.5/5", [Fraction(1, 2)]),
+        ("0.5/2", [Fraction(1, 4)]),
     ],
 )
 def test_numbers_in_replies(text, expected):

@@ -106,10 +106,12 @@ def compute_engagement(
             field="duration_s",
         )
     spoken = [turn for turn in turns if turn.speaker != "system"]
+    words = [turn.words for turn in spoken]  # counted once per turn, used four times
     student = [turn for turn in spoken if turn.speaker == "student"]
     tutor = [turn for turn in spoken if turn.speaker == "tutor"]
-    student_words = sum(turn.words for turn in student)
-    tutor_words = sum(turn.words for turn in tutor)
+    student_counts = [n for turn, n in zip(spoken, words, strict=True) if turn.speaker == "student"]
+    student_words = sum(student_counts)
+    tutor_words = sum(words) - student_words
     share_student, share_tutor = _shares(student_words, tutor_words)
     time_shares = _time_shares(spoken)
     duration = duration_s if duration_s is not None else _duration_from_timings(turns)
@@ -134,10 +136,10 @@ def compute_engagement(
         tutor_talk_share_time=time_shares[1] if time_shares else None,
         student_questions=questions,
         mean_student_response_words=round(mean_response, 2),
-        longest_student_response_words=max((turn.words for turn in student), default=0),
+        longest_student_response_words=max(student_counts, default=0),
         mean_response_latency_s=_mean_latency(spoken),
-        longest_student_monologue_words=_longest_monologue(spoken, "student"),
-        longest_tutor_monologue_words=_longest_monologue(spoken, "tutor"),
+        longest_student_monologue_words=_longest_monologue(spoken, words, "student"),
+        longest_tutor_monologue_words=_longest_monologue(spoken, words, "tutor"),
         engagement_score=score,
     )
 
@@ -226,9 +228,10 @@ def _mean_latency(spoken: Sequence[Turn]) -> float | None:
     return round(sum(gaps) / len(gaps), 3)
 
 
-def _longest_monologue(spoken: Sequence[Turn], side: str) -> int:
+def _longest_monologue(spoken: Sequence[Turn], words: Sequence[int], side: str) -> int:
+    """The most words in a run of ``side``'s turns; ``words[i]`` is ``spoken[i]``'s count."""
     longest = run = 0
-    for turn in spoken:
-        run = run + turn.words if turn.speaker == side else 0
+    for turn, count in zip(spoken, words, strict=True):
+        run = run + count if turn.speaker == side else 0
         longest = max(longest, run)
     return longest

@@ -18,8 +18,10 @@ from typing import NamedTuple
 from afterclass.analysis.rules.numbers import Token, format_value, read_tokens
 
 _BINARY = {"+", "-", "*", "/", "^", "="}
+_FLAT_OPERATORS = {"+", "-", "*", "/", "="}
 _MAX_EXPONENT = 12
-_NUMBER_VARIABLE = re.compile(r"(\d) ([a-z])\b")
+#: The space in "2 x": rendered as ``2x``.
+_NUMBER_VARIABLE = re.compile(r"(?<=\d) (?=[a-z]\b)")
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,19 @@ class Expression:
     """Its binary operators in order (``=`` included)."""
 
 
+Rational = Fraction | int
+"""Whole numbers stay ``int`` while working out (much faster than Fraction, and as exact);
+division goes through ``_divide`` so that it never gives a float."""
+
+
 class _Linear(NamedTuple):
     """``slope * x + constant``."""
 
-    slope: Fraction
-    constant: Fraction
+    slope: Rational
+    constant: Rational
+
+
+_VARIABLE = _Linear(1, 0)
 
 
 class _NoValue(Exception):
@@ -54,12 +64,22 @@ def expression_in(tokens: list[Token]) -> Expression | None:
     """The longest expression among already read ``tokens``, or None."""
     if not any(token.kind == "op" for token in tokens):
         return None
-    best: Expression | None = None
+    best: tuple[list[Token], _Shape] | None = None
     for run in _runs(tokens):
-        expression = _expression(run)
-        if expression is not None and (best is None or len(expression.terms) > len(best.terms)):
-            best = expression
-    return best
+        shape = _shape(run)
+        if shape is not None and (best is None or len(shape.terms) > len(best[1].terms)):
+            best = run, shape
+    if best is None:
+        return None
+    run, shape = best
+    try:
+        if shape.flat:
+            value: Fraction | None = _flat_value(run, has_variable=shape.has_variable)
+        else:
+            value = _evaluate(run, has_variable=shape.has_variable)
+    except _NoValue:
+        value = None
+    return Expression(_render(run), value, shape.terms, shape.operators)
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
@@ -90,28 +110,44 @@ def _trimmed(run: list[Token]) -> list[Token]:
     return run[start:end]
 
 
-def _expression(run: list[Token]) -> Expression | None:
-    terms = tuple(token for token in run if token.kind == "num")
-    operators = tuple(
-        token.text
-        for index, token in enumerate(run)
-        if token.kind == "op"
-        and token.text in _BINARY
-        and index > 0
-        and _ends_operand(run[index - 1])
-    )
-    variables = {token.text for token in run if token.kind == "var"}
+class _Shape(NamedTuple):
+    """What makes a run an expression, read before working anything out."""
+
+    terms: tuple[Token, ...]
+    operators: tuple[str, ...]
+    has_variable: bool
+    flat: bool
+    """Operands (numbers, the variable) and ``+ - * / =`` only, never two operators in a row and
+    none first (``1/4 + 1/3``, ``2x + 3 = 11``): no parentheses, powers or signs to parse."""
+
+
+def _shape(run: list[Token]) -> _Shape | None:
+    """The run's terms and operators when it is an expression (see the module docstring)."""
+    terms: list[Token] = []
+    operators: list[str] = []
+    variables: set[str] = set()
+    previous: Token | None = None
+    flat = True
+    for token in run:
+        kind = token.kind
+        if kind == "num":
+            terms.append(token)
+        elif kind == "var":
+            variables.add(token.text)
+        else:
+            after_operand = previous is not None and _ends_operand(previous)
+            if token.text in _BINARY and after_operand:
+                operators.append(token.text)
+            flat = flat and token.text in _FLAT_OPERATORS and after_operand
+        previous = token
     if not operators or len(terms) + len(variables) < 2 or len(variables) > 1:
         return None
-    try:
-        value = _evaluate(run, has_variable=bool(variables))
-    except _NoValue:
-        value = None
-    return Expression(_render(run), value, terms, operators)
+    # A run ends with an operand or ")" (see _trimmed): a flat run ends with an operand.
+    return _Shape(tuple(terms), tuple(operators), bool(variables), flat)
 
 
 def _ends_operand(token: Token) -> bool:
-    return token.kind in {"num", "var"} or token.text == ")"
+    return token.kind != "op" or token.text == ")"
 
 
 def _render(run: list[Token]) -> str:
@@ -124,22 +160,74 @@ def _render(run: list[Token]) -> str:
         else:
             parts.append(token.text)
     text = " ".join(parts).replace("( ", "(").replace(" )", ")")
-    return _NUMBER_VARIABLE.sub(r"\1\2", text)
+    if text.lower() == text.upper():  # no letter at all, so nothing to join
+        return text
+    return _NUMBER_VARIABLE.sub("", text)
+
+
+def _flat_value(run: list[Token], *, has_variable: bool) -> Fraction | None:
+    """What ``_evaluate`` gives for a flat run (see ``_Shape``), without the parser: each side a
+    sum of products, worked out left to right."""
+    sides: list[_Linear] = []
+    total: _Linear | None = None
+    product: _Linear | None = None
+    negative, operator = False, "*"
+    for token in run:
+        if token.kind != "op":
+            factor = _VARIABLE if token.kind == "var" else _Linear(0, _number(token))
+            product = factor if product is None else _combine(product, factor, operator)
+            operator = "*"
+        elif token.text in {"*", "/"}:
+            operator = token.text
+        else:
+            total = _add(total, product, negative=negative)
+            product, negative = None, token.text == "-"
+            if token.text == "=":
+                sides.append(total)
+                total, negative = None, False
+    sides.append(_add(total, product, negative=negative))
+    return _solve(sides, has_variable=has_variable)
+
+
+def _add(total: _Linear | None, term: _Linear | None, *, negative: bool) -> _Linear:
+    if term is None:  # a flat run has an operand before every operator
+        raise _NoValue
+    if total is None:
+        return _Linear(-term.slope, -term.constant) if negative else term
+    if negative:
+        return _Linear(total.slope - term.slope, total.constant - term.constant)
+    return _Linear(total.slope + term.slope, total.constant + term.constant)
+
+
+def _number(token: Token) -> Rational:
+    value = token.value
+    if value is None:
+        raise _NoValue
+    return value.numerator if value.denominator == 1 else value
 
 
 def _evaluate(run: list[Token], *, has_variable: bool) -> Fraction | None:
-    sides = _split(run, "=")
-    values = [_Parser(side).parse() for side in sides]
+    return _solve([_Parser(side).parse() for side in _split(run, "=")], has_variable=has_variable)
+
+
+def _solve(values: list[_Linear], *, has_variable: bool) -> Fraction | None:
+    """The value of the only side, or the variable's value that makes the two sides equal."""
     if not has_variable:
-        first = values[0]
-        return first.constant
+        return Fraction(values[0].constant)
     if len(values) != 2:
         raise _NoValue
     left, right = values
     slope = left.slope - right.slope
     if slope == 0:
         raise _NoValue
-    return (right.constant - left.constant) / slope
+    return Fraction(_divide(right.constant - left.constant, slope))
+
+
+def _divide(top: Rational, bottom: Rational) -> Fraction:
+    """``top / bottom``, never a float."""
+    if isinstance(top, int):
+        return Fraction(top, bottom) if isinstance(bottom, int) else Fraction(top) / bottom
+    return top / bottom
 
 
 def _split(run: list[Token], separator: str) -> list[list[Token]]:
@@ -159,6 +247,8 @@ class _Parser:
 
     def __init__(self, tokens: list[Token]) -> None:
         self._tokens = tokens
+        self._texts = [token.text for token in tokens] + [""]
+        """Each token's text, and "" past the end: the parser looks at texts most."""
         self._position = 0
 
     def parse(self) -> _Linear:
@@ -167,32 +257,29 @@ class _Parser:
             raise _NoValue
         return result
 
-    def _peek(self) -> Token | None:
-        return self._tokens[self._position] if self._position < len(self._tokens) else None
-
     def _take(self) -> Token:
-        token = self._peek()
-        if token is None:
+        if self._position >= len(self._tokens):
             raise _NoValue
         self._position += 1
-        return token
+        return self._tokens[self._position - 1]
 
     def _sum(self) -> _Linear:
         result = self._product()
-        while (token := self._peek()) is not None and token.text in {"+", "-"}:
-            self._take()
+        while (text := self._texts[self._position]) in {"+", "-"}:
+            self._position += 1
             right = self._product()
-            sign = 1 if token.text == "+" else -1
-            result = _Linear(
-                result.slope + sign * right.slope, result.constant + sign * right.constant
-            )
+            if text == "+":
+                result = _Linear(result.slope + right.slope, result.constant + right.constant)
+            else:
+                result = _Linear(result.slope - right.slope, result.constant - right.constant)
         return result
 
     def _product(self) -> _Linear:
         result = self._unary()
-        while (token := self._peek()) is not None:
+        while self._position < len(self._tokens):
+            token = self._tokens[self._position]
             if token.text in {"*", "/"}:
-                self._take()
+                self._position += 1
                 result = _combine(result, self._unary(), token.text)
             elif token.kind == "var" or token.text == "(" or token.kind == "num":
                 result = _combine(result, self._unary(), "*")
@@ -201,32 +288,33 @@ class _Parser:
         return result
 
     def _unary(self) -> _Linear:
-        token = self._peek()
-        if token is not None and token.text in {"-", "neg"}:
-            self._take()
+        if self._texts[self._position] in {"-", "neg"}:
+            self._position += 1
             inner = self._unary()
             return _Linear(-inner.slope, -inner.constant)
         return self._power()
 
     def _power(self) -> _Linear:
         base = self._atom()
-        token = self._peek()
-        if token is None or token.text != "^":
+        if self._texts[self._position] != "^":
             return base
-        self._take()
+        self._position += 1
         exponent = self._unary()
         if base.slope or exponent.slope or exponent.constant.denominator != 1:
             raise _NoValue
-        if abs(exponent.constant) > _MAX_EXPONENT or (base.constant == 0 and exponent.constant < 0):
+        power = int(exponent.constant)
+        if abs(power) > _MAX_EXPONENT or (base.constant == 0 and power < 0):
             raise _NoValue
-        return _Linear(Fraction(0), base.constant ** int(exponent.constant))
+        if power < 0:
+            return _Linear(0, Fraction(base.constant) ** power)
+        return _Linear(0, base.constant**power)
 
     def _atom(self) -> _Linear:
         token = self._take()
         if token.kind == "num" and token.value is not None:
-            return _Linear(Fraction(0), token.value)
+            return _Linear(0, _number(token))
         if token.kind == "var":
-            return _Linear(Fraction(1), Fraction(0))
+            return _VARIABLE
         if token.text == "(":
             inner = self._sum()
             if self._take().text != ")":
@@ -237,6 +325,8 @@ class _Parser:
 
 def _combine(left: _Linear, right: _Linear, operator: str) -> _Linear:
     if operator == "*":
+        if not left.slope and not right.slope:
+            return _Linear(0, left.constant * right.constant)
         if left.slope and right.slope:
             raise _NoValue
         return _Linear(
@@ -245,4 +335,5 @@ def _combine(left: _Linear, right: _Linear, operator: str) -> _Linear:
         )
     if right.slope or right.constant == 0:
         raise _NoValue
-    return _Linear(left.slope / right.constant, left.constant / right.constant)
+    constant = _divide(left.constant, right.constant)
+    return _Linear(_divide(left.slope, right.constant) if left.slope else 0, constant)

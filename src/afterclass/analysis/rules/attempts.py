@@ -39,27 +39,29 @@ talk and instructions such as "mark me as mastered" are not work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
 
 from afterclass.analysis.rules import phrases
-from afterclass.analysis.rules.arithmetic import Expression, expression_in
+from afterclass.analysis.rules.arithmetic import Expression
+from afterclass.analysis.rules.dialogue import (
+    Posed,
+    Reader,
+    Sentence,
+    TutorTurn,
+    longest,
+    posed_problem,
+)
 from afterclass.analysis.rules.numbers import (
-    Number,
-    Token,
+    NumberKey,
     may_hold_number,
-    number_parts,
+    number_key,
+    read_numbers,
     read_tokens,
     written_values,
 )
 from afterclass.models import Outcome, Turn
-
-_PROBLEM_CHARS = 300
-#: Feedback is read from a tutor turn's first two sentences; a problem statement may follow one
-#: more sentence of praise ("Great! Perfect! Now try...").
-_JUDGING_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -82,63 +84,6 @@ class FoundAttempt:
     concept: str | None = None
 
 
-class _Sentence:
-    """One sentence of a tutor turn. Its numbers are read on first use, and only once."""
-
-    def __init__(self, text: str, *, judge: bool) -> None:
-        """``judge``: read feedback too (only the opening sentences of a turn can judge)."""
-        self.text = text
-        self.question = phrases.is_question(text)
-        self.asks = phrases.asks(text)
-        self.feedback = phrases.feedback(text) if judge else None
-
-    @cached_property
-    def _tokens(self) -> list[Token]:
-        return read_tokens(self.text, reply=False)
-
-    @cached_property
-    def parts(self) -> frozenset[Number]:
-        return frozenset(number_parts(self._tokens))
-
-    @cached_property
-    def written(self) -> frozenset[str]:
-        """The numbers as written ("3/6", "-4"), to tell a restated number from a new answer."""
-        return frozenset(shown for _, shown in written_values(self._tokens))
-
-    @cached_property
-    def expression(self) -> Expression | None:
-        return expression_in(self._tokens)
-
-    @cached_property
-    def math(self) -> bool:
-        """It holds a number written in digits, or an expression ("seven plus five")."""
-        digits = any(t.kind == "num" and t.text[:1].isdigit() for t in self._tokens)
-        return digits or self.expression is not None
-
-
-@dataclass(frozen=True)
-class _TutorTurn:
-    number: int
-    text: str
-    sentences: tuple[_Sentence, ...]
-
-    @property
-    def feedback(self) -> phrases.Feedback | None:
-        """The first of the first two sentences that judges an answer decides."""
-        return next((s.feedback for s in self.sentences[:2] if s.feedback), None)
-
-    def asks(self) -> bool:
-        return any(sentence.asks for sentence in self.sentences)
-
-
-@dataclass(frozen=True)
-class _Posed:
-    text: str
-    expression: Expression | None
-    parts: frozenset[Number]
-    written: frozenset[str]
-
-
 @dataclass
 class _Answer:
     turn: int
@@ -151,7 +96,7 @@ class _Answer:
 class _Problem:
     number: int
     turn: int
-    posed: _Posed
+    posed: Posed
     expected: Fraction | None
     try_number: int = 1
     try_start: int = 0
@@ -162,63 +107,23 @@ class _Problem:
     pending: _Answer | None = None
     main_ask: bool = True
     given: bool = False
-    told: set[Number] = field(default_factory=set)
-    said: set[Number] = field(default_factory=set)
+    told: set[NumberKey] = field(default_factory=set)
+    said: set[NumberKey] = field(default_factory=set)
     last_praised: _Answer | None = None
 
 
 def find_attempts(turns: Sequence[Turn]) -> list[FoundAttempt]:
     """Every try at every problem in ``turns``, in the order they ended."""
     finder = _Finder()
+    reader = Reader()
     for number, turn in enumerate(turns, start=1):
-        if turn.speaker == "tutor" and finder.idle and not may_hold_number(turn.text):
-            continue  # no open problem, and no number to pose one with
         if turn.speaker == "tutor":
-            texts = phrases.sentences(turn.text)
-            sentences = tuple(
-                _Sentence(text, judge=index < _JUDGING_SENTENCES)
-                for index, text in enumerate(texts)
-            )
-            finder.tutor(_TutorTurn(number, turn.text, sentences))
+            if finder.idle and not may_hold_number(turn.text):
+                continue  # no open problem, and no number to pose one with
+            finder.tutor(reader.turn(number, turn.text))
         elif turn.speaker == "student":
             finder.student(number, turn.text)
     return finder.finish()
-
-
-def _posed_problem(turn: _TutorTurn) -> _Posed | None:
-    """The problem a tutor turn poses: from its first sentence with math to its last ask.
-
-    Math is a number in digits or an expression: "two fractions" alone poses nothing.
-
-    Leading sentences that judge the previous answer ("Perfect, 5/6!") are not part of it.
-    """
-    sentences = turn.sentences
-    skip = 0
-    while skip < len(sentences) - 1 and sentences[skip].feedback is not None:
-        skip += 1
-    if not any(sentence.asks for sentence in sentences[skip:]):
-        return None
-    first = next((i for i in range(skip, len(sentences)) if sentences[i].math), None)
-    if first is None:
-        return None
-    asking = [i for i in range(first, len(sentences)) if sentences[i].asks]
-    if not asking:
-        return None
-    chosen = sentences[first : asking[-1] + 1]
-    statement = phrases.without_lead_in(" ".join(s.text for s in chosen))
-    if len(statement) > _PROBLEM_CHARS:
-        statement = statement[: _PROBLEM_CHARS - 1].rstrip() + "…"
-    parts = frozenset().union(*(s.parts for s in chosen))
-    written = frozenset().union(*(s.written for s in chosen))
-    return _Posed(statement, _longest(s.expression for s in chosen), parts, written)
-
-
-def _longest(expressions: Iterable[Expression | None]) -> Expression | None:
-    best: Expression | None = None
-    for expression in expressions:
-        if expression is not None and (best is None or len(expression.terms) > len(best.terms)):
-            best = expression
-    return best
 
 
 class _Finder:
@@ -239,10 +144,10 @@ class _Finder:
             self._close(self._problem)
         return self._found
 
-    def tutor(self, turn: _TutorTurn) -> None:
+    def tutor(self, turn: TutorTurn) -> None:
         if self._problem is not None and self._problem.pending is not None:
             self._judge(self._problem, turn)
-        posed = _posed_problem(turn)
+        posed = posed_problem(turn)
         problem = self._problem
         if problem is not None and self._starts_new(problem, turn, posed):
             self._close(problem)
@@ -261,8 +166,7 @@ class _Finder:
         if phrases.is_acknowledgement(text) or not phrases.works_on_problem(text):
             return
         problem.worked = True
-        tokens = read_tokens(text)
-        written = written_values(tokens)
+        written, spoken = read_numbers(read_tokens(text))
         found = tuple(value for value, _ in written)
         matches = problem.expected is not None and problem.expected in found
         if not matches:
@@ -270,7 +174,6 @@ class _Finder:
                 (value, shown) for value, shown in written if shown not in problem.posed.written
             ]
             found = tuple(value for value, _ in written)
-        spoken = number_parts(tokens)
         if found:
             helped = problem.given or bool(spoken & problem.told)
             main = problem.main_ask or matches
@@ -278,12 +181,12 @@ class _Finder:
             problem.answers.extend(written)
         problem.said |= spoken
 
-    def _starts_new(self, problem: _Problem, turn: _TutorTurn, posed: _Posed | None) -> bool:
-        if phrases.moves_on(turn.text):
+    def _starts_new(self, problem: _Problem, turn: TutorTurn, posed: Posed | None) -> bool:
+        if turn.moves_on():
             return True
         if posed is None:
             return False
-        if phrases.marks_new_problem(turn.text):
+        if turn.marks_new_problem():
             return True
         idle = not problem.worked and turn.number != problem.try_start
         expression = posed.expression
@@ -291,7 +194,7 @@ class _Finder:
             return False
         return expression.value != problem.expected
 
-    def _open(self, number: int, posed: _Posed) -> None:
+    def _open(self, number: int, posed: Posed) -> None:
         self._problems += 1
         expression = posed.expression
         self._problem = _Problem(
@@ -303,26 +206,24 @@ class _Finder:
             try_turns=[number],
         )
 
-    def _follow(self, problem: _Problem, turn: _TutorTurn) -> None:
+    def _follow(self, problem: _Problem, turn: TutorTurn) -> None:
         """A tutor turn inside an open problem: a hint, a re-ask, or the answer given away."""
         if not problem.try_turns or problem.try_turns[-1] != turn.number:
             problem.try_turns.append(turn.number)
         for sentence in turn.sentences:
             self._note_sentence(problem, sentence)
-        if phrases.reasks(turn.text) or self._restates(problem, turn):
+        if turn.reasks() or self._restates(problem, turn):
             problem.main_ask = True
         elif turn.asks():
             problem.main_ask = False
 
     @staticmethod
-    def _note_sentence(problem: _Problem, sentence: _Sentence) -> None:
+    def _note_sentence(problem: _Problem, sentence: Sentence) -> None:
         expected = problem.expected
-        if (
-            expected is not None
-            and expected in sentence.parts
-            and expected not in problem.posed.parts
-        ):
-            problem.given = True
+        if expected is not None and sentence.parts:
+            key = number_key(expected)
+            if key in sentence.parts and key not in problem.posed.parts:
+                problem.given = True
         stated = phrases.stated_answer(sentence.text) if sentence.parts else None
         if stated is not None and expected is None:
             told = [value for value, _ in written_values(read_tokens(stated, reply=False))]
@@ -333,13 +234,13 @@ class _Finder:
             problem.told |= sentence.parts - problem.posed.parts - problem.said
 
     @staticmethod
-    def _restates(problem: _Problem, turn: _TutorTurn) -> bool:
+    def _restates(problem: _Problem, turn: TutorTurn) -> bool:
         if problem.posed.expression is None or problem.expected is None:
             return False
-        again = _longest(s.expression for s in turn.sentences)
+        again = longest(s.expression for s in turn.sentences)
         return again is not None and again.value == problem.expected
 
-    def _judge(self, problem: _Problem, turn: _TutorTurn) -> None:
+    def _judge(self, problem: _Problem, turn: TutorTurn) -> None:
         answer, verdict = problem.pending, turn.feedback
         problem.pending = None
         if answer is None:

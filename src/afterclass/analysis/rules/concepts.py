@@ -60,20 +60,27 @@ def assign_concepts(
 ) -> list[FoundAttempt]:
     """``attempts`` with their concept filled in from the session's concept ``matches``."""
     dominant = dominant_concept(matches)
+    signalled = [
+        (match.concept.id, frozenset(match.turns))
+        for match in matches
+        if _VALID_ID.match(match.concept.id)
+    ]
     by_problem: dict[int, str | None] = {}
     for attempt in attempts:
         if attempt.problem_number not in by_problem:
-            concept = _signalled_in(matches, {attempt.problem_turn})
-            concept = concept or _signalled_in(matches, set(attempt.turns))
+            concept = _signalled_in(signalled, (attempt.problem_turn,))
+            concept = concept or _signalled_in(signalled, attempt.turns)
             by_problem[attempt.problem_number] = concept or dominant
     return [replace(a, concept=by_problem[a.problem_number]) for a in attempts]
 
 
-def _signalled_in(matches: Sequence[ConceptMatch], turns: set[int]) -> str | None:
-    """The session concept with the most hits that has a hit in one of ``turns``."""
-    for match in matches:
-        if _VALID_ID.match(match.concept.id) and turns.intersection(match.turns):
-            return match.concept.id
+def _signalled_in(
+    signalled: Sequence[tuple[str, frozenset[int]]], turns: Sequence[int]
+) -> str | None:
+    """The first of the session's valid concepts (most hits first) with a hit in ``turns``."""
+    for concept, hit_turns in signalled:
+        if not hit_turns.isdisjoint(turns):
+            return concept
     return None
 
 

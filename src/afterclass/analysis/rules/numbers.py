@@ -9,7 +9,8 @@ Rules worth knowing:
 
 - Pseudonyms left by redaction (``[PERSON_1]``) are removed first, so their digits never count.
 - ``a/b`` written without spaces is one number (a fraction); ``a / b`` with spaces is a division,
-  which has the same value.
+  which has the same value. ``2.5/5`` is one number too (1/2), but not a fraction of whole
+  numbers: it has no numerator or denominator of its own.
 - An integer followed by a proper fraction is a mixed number (``1 1/2`` = 3/2), as is
   "three and a half" / "dos y medio".
 - English "one" and Spanish "un/uno/una" are also words for "a"; they count as numbers only
@@ -20,6 +21,7 @@ Rules worth knowing:
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 from typing import Literal, NamedTuple
@@ -44,14 +46,19 @@ from afterclass.analysis.rules.number_words import (
 from afterclass.analysis.rules.phrases import alternatives
 
 TokenKind = Literal["num", "op", "var", "break"]
-Number = Fraction | int
-"""A value or a numerator/denominator: ints and Fractions compare and hash alike."""
+NumberKey = int | tuple[int, int]
+"""A number as a set member: the int for a whole number (a value, a numerator or a
+denominator), else (numerator, denominator) in lowest terms. Much faster to hash than a
+Fraction, and just as exact."""
 
 _PSEUDONYM = re.compile(r"\[[A-Z][A-Z0-9_]*\]")
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _SYMBOLS = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "∙": "*", "⁄": "/", "’": "'"})
 
 _SHORT_REPLY_WORDS = 4
+#: Numbers written with at most this many characters are read once per process (see
+#: ``_common_number``); longer ones, rare and maybe identifying, are never kept.
+_CACHED_DIGITS = 5
 _LETTERS = "a-záéíóúüñ"
 _WORD_ALTERNATIVES = alternatives(VOCABULARY)
 _RAW_TOKEN = re.compile(
@@ -80,23 +87,21 @@ class Token(NamedTuple):
     """For a written fraction (``7/12`` or "seven twelfths"): its numerator, else None."""
     denominator: int | None = None
 
-    def parts(self) -> tuple[Number, ...]:
-        """The value and, for a fraction, its numerator and denominator.
 
-        Numerators and denominators stay ``int``: they compare and hash equal to the same
-        ``Fraction``, so they mix in one set.
-        """
-        if self.value is None:
-            return ()
-        if self.numerator is None or self.denominator is None:
-            return (self.value,)
-        return (self.value, self.numerator, self.denominator)
+#: Tokens that are always the same, made once (tokens are immutable).
+_BREAK = Token("break", _GAP)
+_OP_TOKENS = {op: Token("op", "/" if op == "÷" else op) for op in "-+*/÷=()^"}
+_WORD_TOKENS = {word: Token("break", word) for word in VOCABULARY}
 
 
 def normalize(text: str) -> str:
     """``text`` without pseudonyms, lower-cased, with math symbols in ASCII."""
-    lowered = _PSEUDONYM.sub(" ", text).translate(_SYMBOLS).lower()
-    return _WORD_HYPHEN.sub(" ", lowered)
+    if "[" in text:
+        text = _PSEUDONYM.sub(" ", text)
+    if not text.isascii():  # every symbol translated is outside ASCII
+        text = text.translate(_SYMBOLS)
+    lowered = text.lower()
+    return _WORD_HYPHEN.sub(" ", lowered) if "-" in lowered else lowered
 
 
 def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
@@ -108,12 +113,17 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
     if not gate.search(text.lower()):
         return []
     normal = normalize(text)
-    raw = _raw_tokens(normal)
-    short = reply and len(normal.split()) <= _SHORT_REPLY_WORDS
-    tokens = _combine_words(raw)
-    tokens = _resolve_weak_ones(tokens, short=short)
-    tokens = _resolve_between(tokens)
-    return _combine_numbers(tokens)
+    tokens = _combine_words(_raw_tokens(normal))
+    # Each later step has a cheap test for whether it can change anything.
+    if _WEAK_ONE in tokens:
+        short = reply and len(normal.split()) <= _SHORT_REPLY_WORDS
+        tokens = _resolve_weak_ones(tokens, short=short)
+    if any(word in normal for word in BETWEEN_NUMBERS):
+        tokens = _resolve_between(tokens)
+    tokens = _combine_mixed(tokens)
+    if "over" in normal or "sobre" in normal:  # the words OPERATOR_WORDS reads as "over"
+        tokens = _combine_over(tokens)
+    return tokens
 
 
 def may_hold_number(text: str) -> bool:
@@ -132,25 +142,38 @@ def token_values(tokens: list[Token]) -> list[Fraction]:
 
 def written_values(tokens: list[Token]) -> list[tuple[Fraction, str]]:
     """Each number as written: "3/9" stays "3/9", "four sixths" becomes "4/6"."""
-    found: list[tuple[Fraction, str]] = []
-    for value, token in _signed_numbers(tokens):
-        if token.text[:1].isdigit():
-            shown = token.text
-        elif token.numerator is not None:
-            shown = f"{token.numerator}/{token.denominator}"
-        else:
-            shown = format_value(abs(value))
-        found.append((value, f"-{shown}" if value < 0 else shown))
-    return found
+    return [(value, _shown(value, token)) for value, token in _signed_numbers(tokens)]
 
 
-def number_parts(tokens: list[Token]) -> set[Number]:
-    """Every number stated plus the numerators and denominators of its fractions."""
-    parts: set[Number] = set()
-    for value, token in _signed_numbers(tokens):
-        parts.add(value)
-        parts.update(token.parts())
-    return parts
+def read_numbers(tokens: list[Token]) -> tuple[list[tuple[Fraction, str]], set[NumberKey]]:
+    """``written_values`` of ``tokens``, and the keys of their **parts**: every number stated
+    (signed, and without its sign) plus the numerators and denominators of its fractions."""
+    signed = _signed_numbers(tokens)
+    keys: set[NumberKey] = set()
+    for value, token in signed:
+        keys.add(number_key(value))
+        unsigned = token.value
+        if unsigned is not None and unsigned is not value:
+            keys.add(number_key(unsigned))
+        if token.numerator is not None and token.denominator is not None:
+            keys.add(token.numerator)
+            keys.add(token.denominator)
+    return [(value, _shown(value, token)) for value, token in signed], keys
+
+
+def number_key(value: Fraction) -> NumberKey:
+    """``value`` as a set member: equal numbers have equal keys (see ``NumberKey``)."""
+    return value.numerator if value.denominator == 1 else (value.numerator, value.denominator)
+
+
+def _shown(value: Fraction, token: Token) -> str:
+    if token.text[:1].isdigit():
+        shown = token.text
+    elif token.numerator is not None:
+        shown = f"{token.numerator}/{token.denominator}"
+    else:
+        shown = format_value(abs(value))
+    return f"-{shown}" if value.numerator < 0 else shown
 
 
 def format_value(value: Fraction) -> str:
@@ -179,25 +202,38 @@ def _raw_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     last = 0
     for match in _RAW_TOKEN.finditer(text):
-        if tokens and _BREAKING.search(text, last, match.start()):
-            tokens.append(Token("break", _GAP))
+        start = match.start()
+        if start > last and tokens and _BREAKING.search(text, last, start):
+            tokens.append(_BREAK)
         last = match.end()
         kind, piece = match.lastgroup, match.group()
         if kind == "num":
-            tokens.append(_digit_number(piece))
+            short = len(piece) <= _CACHED_DIGITS
+            tokens.append(_common_number(piece) if short else _digit_number(piece))
         elif kind == "op":
-            tokens.append(Token("op", "/" if piece == "÷" else piece))
+            tokens.append(_OP_TOKENS[piece])
         else:
-            tokens.append(Token("break", _SPACES.sub(" ", piece)))
+            token = _WORD_TOKENS.get(piece)
+            tokens.append(token or Token("break", _SPACES.sub(" ", piece)))
     return tokens
 
 
+@functools.lru_cache(maxsize=2048)
+def _common_number(piece: str) -> Token:
+    """``_digit_number`` for a short piece ("12", "7/12"): the same few come back all the time."""
+    return _digit_number(piece)
+
+
 def _digit_number(piece: str) -> Token:
+    """The number ``piece`` (digits, maybe a decimal or a fraction) states."""
     if "/" in piece:
         top_text, bottom_text = piece.split("/")
-        top, bottom = int(top_text), int(bottom_text)
+        bottom = int(bottom_text)
         if bottom == 0:
             return Token("break", piece)
+        if not top_text.isdigit():  # 2.5/5: one number, but not a fraction of whole numbers
+            return Token("num", piece, Fraction(top_text) / bottom)
+        top = int(top_text)
         return Token("num", piece, Fraction(top, bottom), top, bottom)
     if piece.isdigit():
         return Token("num", piece, Fraction(int(piece)))
@@ -210,7 +246,7 @@ def _combine_words(tokens: list[Token]) -> list[Token]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        spoken = _digits_then_denominator(tokens, index)
+        spoken = _digits_then_denominator(tokens, index) if token.kind == "num" else None
         if spoken is not None:
             out.append(spoken)
             index += 2
@@ -271,7 +307,7 @@ def _number_words(tokens: list[Token], start: int) -> tuple[int, Token | None]:
         fraction = Fraction(total, denominator)
         return index + 1 - start, Token("num", words, fraction, total, denominator)
     if weak:
-        return index - start, Token("num", "weak-one", Fraction(1))
+        return index - start, _WEAK_ONE
     used = _and_a_half(tokens, index)
     extra = Fraction(1, 2) if used else Fraction(0)
     return index + used - start, Token("num", words, Fraction(total) + extra)
@@ -325,6 +361,9 @@ def _is_operator(token: Token | None) -> bool:
     return token is not None and token.kind == "op" and token.text not in {"(", ")"}
 
 
+_WEAK_ONE = Token("num", "weak-one", Fraction(1))
+
+
 def _resolve_weak_ones(tokens: list[Token], *, short: bool) -> list[Token]:
     out: list[Token] = []
     for index, token in enumerate(tokens):
@@ -356,8 +395,8 @@ def _resolve_between(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _combine_numbers(tokens: list[Token]) -> list[Token]:
-    """Mixed numbers (``1 1/2``) and spoken fractions ("7 over 12") become one number."""
+def _combine_mixed(tokens: list[Token]) -> list[Token]:
+    """Mixed numbers (``1 1/2``) become one number."""
     out: list[Token] = []
     for token in tokens:
         previous = out[-1] if out else None
@@ -367,10 +406,11 @@ def _combine_numbers(tokens: list[Token]) -> list[Token]:
             out[-1] = Token("num", f"{previous.text} {token.text}", Fraction(mixed))
         else:
             out.append(token)
-    return _combine_over(out)
+    return out
 
 
 def _combine_over(tokens: list[Token]) -> list[Token]:
+    """Spoken fractions ("7 over 12") become one number; any other "over" is a division."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):

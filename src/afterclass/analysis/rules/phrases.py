@@ -190,7 +190,7 @@ _ACKNOWLEDGEMENT = re.compile(
 
 def sentences(text: str) -> list[str]:
     """``text`` cut after ``.``, ``!``, ``?`` and line breaks, and before ``¿`` and ``¡``."""
-    return [part.strip() for part in _SENTENCE.findall(text) if part.strip()]
+    return [part for part in map(str.strip, _SENTENCE.findall(text)) if part]
 
 
 def without_lead_in(statement: str) -> str:

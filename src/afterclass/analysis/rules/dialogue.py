@@ -1,0 +1,223 @@
+"""Tutor turns read once: each sentence's numbers, expression, feedback and asks, and the problem
+a turn poses.
+
+A sentence is read the first time it is needed in a session, and only as far as it is needed;
+the reading is reused wherever the same sentence comes back ("Not quite. Let's check each step
+together." in every other turn): everything read from a sentence depends on its text alone.
+Which sentences may judge an answer (the first ones of a turn) is a property of the turn, not
+of the sentence.
+
+The problem a turn poses runs from its first sentence with math (a number in digits or an
+expression: "two fractions" alone poses nothing) to its last sentence that asks. Leading
+sentences that judge the previous answer ("Perfect, 5/6!") are not part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, NamedTuple, TypeVar, overload
+
+from afterclass.analysis.rules import phrases
+from afterclass.analysis.rules.arithmetic import Expression, expression_in
+from afterclass.analysis.rules.numbers import (
+    NumberKey,
+    Token,
+    read_numbers,
+    read_tokens,
+)
+
+T = TypeVar("T")
+
+_PROBLEM_CHARS = 300
+#: Feedback is read from a tutor turn's first two sentences; a problem statement may follow one
+#: more sentence of praise ("Great! Perfect! Now try...").
+_JUDGING_SENTENCES = 3
+_DECIDING_SENTENCES = 2
+_NOTHING: frozenset[NumberKey] = frozenset()
+_NOTHING_WRITTEN: frozenset[str] = frozenset()
+
+
+class _Once(Generic[T]):
+    """An attribute worked out on first read, then stored on the instance: what
+    ``functools.cached_property`` does, without the lock Python 3.11 takes on every first read.
+    """
+
+    def __init__(self, work: Callable[[Any], T]) -> None:
+        self._work = work
+        self._name = work.__name__
+        self.__doc__ = work.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> _Once[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type[Any]) -> T: ...
+
+    def __get__(self, instance: object, owner: type[Any]) -> _Once[T] | T:
+        if instance is None:
+            return self
+        value = self._work(instance)
+        instance.__dict__[self._name] = value
+        return value
+
+
+class Sentence:
+    """One sentence of a tutor turn. Each reading is done on first use, and only once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.question = phrases.is_question(text)
+
+    @_Once
+    def asks(self) -> bool:
+        return phrases.asks(self.text)
+
+    @_Once
+    def feedback(self) -> phrases.Feedback | None:
+        """What the sentence says of an answer, wherever it stands (see ``TutorTurn.judging``)."""
+        return phrases.feedback(self.text)
+
+    @_Once
+    def moves_on(self) -> bool:
+        return phrases.moves_on(self.text)
+
+    @_Once
+    def marks_new_problem(self) -> bool:
+        return phrases.marks_new_problem(self.text)
+
+    @_Once
+    def reasks(self) -> bool:
+        return phrases.reasks(self.text)
+
+    @_Once
+    def tokens(self) -> list[Token]:
+        return read_tokens(self.text, reply=False)
+
+    @_Once
+    def parts(self) -> frozenset[NumberKey]:
+        """The keys of the numbers stated and of their parts (see ``numbers.read_numbers``)."""
+        return self._numbers[0]
+
+    @_Once
+    def written(self) -> frozenset[str]:
+        """The numbers as written ("3/6", "-4"), to tell a restated number from a new answer."""
+        return self._numbers[1]
+
+    @_Once
+    def _numbers(self) -> tuple[frozenset[NumberKey], frozenset[str]]:
+        if not self.tokens:
+            return _NOTHING, _NOTHING_WRITTEN
+        written, keys = read_numbers(self.tokens)
+        return frozenset(keys), frozenset(shown for _, shown in written)
+
+    @_Once
+    def expression(self) -> Expression | None:
+        return expression_in(self.tokens) if self.tokens else None
+
+    @_Once
+    def math(self) -> bool:
+        """It holds a number written in digits, or an expression ("seven plus five")."""
+        digits = any(t.kind == "num" and t.text[:1].isdigit() for t in self.tokens)
+        return digits or self.expression is not None
+
+
+class TutorTurn(NamedTuple):
+    """A tutor turn cut into sentences (a tuple, for speed)."""
+
+    number: int
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    def judging(self, index: int) -> phrases.Feedback | None:
+        """The feedback of sentence ``index``; only the opening sentences of a turn judge."""
+        return self.sentences[index].feedback if index < _JUDGING_SENTENCES else None
+
+    @property
+    def feedback(self) -> phrases.Feedback | None:
+        """The first of the first two sentences that judges an answer decides."""
+        for sentence in self.sentences[:_DECIDING_SENTENCES]:
+            if sentence.feedback:
+                return sentence.feedback
+        return None
+
+    def asks(self) -> bool:
+        return any(sentence.asks for sentence in self.sentences)
+
+    # A phrase may run across a line break, never across the end of a sentence: the turn says
+    # it when one of its sentences does, unless the turn holds a line break.
+
+    def moves_on(self) -> bool:
+        if "\n" in self.text:
+            return phrases.moves_on(self.text)
+        return any(sentence.moves_on for sentence in self.sentences)
+
+    def marks_new_problem(self) -> bool:
+        if "\n" in self.text:
+            return phrases.marks_new_problem(self.text)
+        return any(sentence.marks_new_problem for sentence in self.sentences)
+
+    def reasks(self) -> bool:
+        if "\n" in self.text:
+            return phrases.reasks(self.text)
+        return any(sentence.reasks for sentence in self.sentences)
+
+
+class Posed(NamedTuple):
+    """The problem a tutor turn poses (see the module docstring)."""
+
+    text: str
+    expression: Expression | None
+    parts: frozenset[NumberKey]
+    written: frozenset[str]
+
+
+class Reader:
+    """Reads a session's tutor turns, each distinct sentence once."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, Sentence] = {}
+
+    def turn(self, number: int, text: str) -> TutorTurn:
+        read = self._read
+        sentences: list[Sentence] = []
+        for piece in phrases.sentences(text):
+            sentence = read.get(piece)
+            if sentence is None:
+                sentence = read[piece] = Sentence(piece)
+            sentences.append(sentence)
+        return TutorTurn(number, text, tuple(sentences))
+
+
+def posed_problem(turn: TutorTurn) -> Posed | None:
+    """The problem ``turn`` poses, or None (see the module docstring)."""
+    sentences = turn.sentences
+    skip, last = 0, len(sentences) - 1
+    while skip < last and turn.judging(skip) is not None:
+        skip += 1
+    asking = last
+    while asking >= skip and not sentences[asking].asks:
+        asking -= 1
+    first = skip
+    while first <= asking and not sentences[first].math:
+        first += 1
+    if first > asking:  # no sentence asks, or none with math up to the last that does
+        return None
+    chosen = sentences[first : asking + 1]
+    statement = phrases.without_lead_in(" ".join(s.text for s in chosen))
+    if len(statement) > _PROBLEM_CHARS:
+        statement = statement[: _PROBLEM_CHARS - 1].rstrip() + "…"
+    if len(chosen) == 1:
+        only = chosen[0]
+        return Posed(statement, only.expression, only.parts, only.written)
+    parts = frozenset().union(*(s.parts for s in chosen))
+    written = frozenset().union(*(s.written for s in chosen))
+    return Posed(statement, longest(s.expression for s in chosen), parts, written)
+
+
+def longest(expressions: Iterable[Expression | None]) -> Expression | None:
+    """The expression with the most terms (the first of equal length), or None."""
+    best: Expression | None = None
+    for expression in expressions:
+        if expression is not None and (best is None or len(expression.terms) > len(best.terms)):
+            best = expression
+    return best
