@@ -154,7 +154,7 @@ class _Checker:
         self.texts = [_normal(turn.text) for turn in turns]
         self.padded = [f" {text} " for text in self.texts]
         self._posed: dict[str, list[int]] = {}
-        self.to_analyzer = [addresses_analyzer(turn.text) for turn in turns]
+        self._to_analyzer: dict[int, bool] = {}
         self.total = 0
         self.dropped = 0
         self.reasons: list[str] = []
@@ -177,7 +177,7 @@ class _Checker:
         missing = sorted({n for n in item.turns if not 1 <= n <= len(self.turns)})
         if missing:
             return f"cites turn {missing[0]}, but the session has {len(self.turns)} turns"
-        if all(self.to_analyzer[n - 1] for n in item.turns):
+        if all(self.to_analyzer(n) for n in item.turns):
             return "cites only turns that address the analyzer, not the lesson"
         cited = " \n ".join(self.texts[n - 1] for n in sorted(set(item.turns)))
         for text in _claim_texts(item):
@@ -192,7 +192,7 @@ class _Checker:
         student = [n for n in item.turns if self.turns[n - 1].speaker == "student"]
         if not student:
             return "none of its turns is the student's"
-        if all(self.to_analyzer[n - 1] for n in student):
+        if all(self.to_analyzer(n) for n in student):
             return "its only student turns address the analyzer, not the problem"
         return None
 
@@ -202,9 +202,9 @@ class _Checker:
         result = []
         for index, attempt in enumerate(attempts):
             cited = [n for n in attempt.turns if 1 <= n <= len(self.turns)]
-            absent = cited and self._concept_absent(
-                attempt.concept, [*cited, *self._posed_in(attempt)]
-            )
+            absent = cited and self._concept_absent(attempt.concept, cited)
+            if absent:  # a retry's turns need not repeat the problem: look where it was posed
+                absent = self._concept_absent(attempt.concept, [*cited, *self._posed_in(attempt)])
             if absent:
                 self.total += 1
                 self.dropped += 1
@@ -213,17 +213,22 @@ class _Checker:
             result.append(attempt)
         return result
 
+    def to_analyzer(self, number: int) -> bool:
+        """Whether turn ``number`` addresses the analyzer (computed once, when first asked)."""
+        if number not in self._to_analyzer:
+            self._to_analyzer[number] = addresses_analyzer(self.turns[number - 1].text)
+        return self._to_analyzer[number]
+
     def _posed_in(self, attempt: Attempt) -> list[int]:
         """Turns up to the attempt's last one that state its problem: a retry's turns need not
         repeat the problem (or its concept's words) to be about it."""
-        problem = _normal(attempt.problem)
-        if not problem:
+        problem = f" {_normal(attempt.problem)} "
+        if not problem.strip():
             return []
-        return [
-            n
-            for n in range(1, max(attempt.turns) + 1)
-            if f" {problem} " in f" {self.texts[n - 1]} "
-        ]
+        if problem not in self._posed:
+            self._posed[problem] = [n for n, text in enumerate(self.padded, 1) if problem in text]
+        last = max(attempt.turns)
+        return [n for n in self._posed[problem] if n <= last]
 
     def concept_problem(self, item: _Item) -> str | None:
         if not isinstance(item, ConceptAssessment):
