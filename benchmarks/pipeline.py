@@ -12,7 +12,6 @@ grounding, quality, learning and the encrypted commit. Target: >= 100 sessions/s
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import tempfile
@@ -27,12 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from afterclass.analysis.contract import create_analyzer
-from afterclass.analysis.curriculum import Curriculum
-from afterclass.config import RetentionSettings, load_settings
-from afterclass.pipeline import Pipeline
-from afterclass.privacy.crypto import DataKey, IdHasher, Keyring
-from afterclass.store import Store, make_engine, migrate
+from harness import rules_pipeline
 from sessiongen import make_session
 
 console = Console()
@@ -43,21 +37,7 @@ def peak_rss_mb() -> float:
 
 
 def run(url: str, count: int, label: str) -> dict[str, float]:
-    engine = make_engine(url)
-    migrate(engine)
-    settings = load_settings(data_dir=Path(tempfile.mkdtemp()))
-    store = Store(
-        engine,
-        keyring=Keyring([DataKey(os.urandom(32))]),
-        hasher=IdHasher(os.urandom(32)),
-        retention=RetentionSettings(),
-    )
-    pipeline = Pipeline(
-        store=store,
-        analyzer=create_analyzer("rules", settings),
-        settings=settings,
-        curriculum=Curriculum.load(),
-    )
+    pipeline = rules_pipeline(url)
     words = 0
     busy = 0.0
     rss_half = 0.0
@@ -81,7 +61,7 @@ def run(url: str, count: int, label: str) -> dict[str, float]:
             if index == count // 2:
                 rss_half = peak_rss_mb()
             progress.advance(task)
-    engine.dispose()
+    pipeline.store.engine.dispose()
     return {
         "sessions/s": count / busy,
         "ms/session": 1000 * busy / count,
