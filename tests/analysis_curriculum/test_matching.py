@@ -184,3 +184,15 @@ concepts:
     assert own.match_text("ten per cent of them") == []
     assert [c.id for c, _ in own.match_text("10 per cent of them")] == ["percents.spoken"]
     assert [m.turns for m in own.match_turns(["per cent", "so 5 per cent", "per cent"])] == [(2,)]
+
+
+def test_notation_at_the_end_of_a_sentence_still_signals_its_concept() -> None:
+    from afterclass.analysis.curriculum import Curriculum
+
+    curriculum = Curriculum.load()
+    for text, concept in [
+        ("Next, solve 3x - 5 = 10.", "equations.two_step"),
+        ("Solve 2x + 3 = 11.", "equations.two_step"),
+        ("What is 1/2 + 1/4.", "fractions.addition_unlike_denominators"),
+    ]:
+        assert concept in [c.id for c, _ in curriculum.match_text(text)], text

@@ -105,7 +105,7 @@ def test_each_problem_takes_the_concept_of_its_own_question(analyze, spanish):
     ]
 
 
-def test_problem_without_a_concept_of_its_own_takes_the_sessions_dominant_one(analyze):
+def test_a_problem_whose_turns_signal_no_concept_moves_no_concept(analyze):
     lines = [
         ("tutor", "Today: equations. An equation is balanced like a scale. Ready for an equation?"),
         ("student", "Yes."),
@@ -113,8 +113,9 @@ def test_problem_without_a_concept_of_its_own_takes_the_sessions_dominant_one(an
         ("student", "7"),
         ("tutor", "Yes!"),
     ]
-    attempts = analyze(lines).progress.attempts
-    assert [(a.concept, a.outcome) for a in attempts] == [("algebra.two_step_equations", "correct")]
+    progress = analyze(lines).progress
+    assert [(a.concept, a.outcome) for a in progress.attempts] == [(None, "correct")]
+    assert progress.concept_mastery == []
 
 
 def test_next_topics_follow_the_curriculum_and_skip_what_is_mastered(analyze, fractions):

@@ -2,8 +2,9 @@
 
 Concepts come from the curriculum's matches over the whole session (``Curriculum.match_turns``,
 most hits first). Each problem gets the first of them with a hit in the turn that poses it;
-failing that, in any of the problem's turns; failing that, the session's dominant concept (the
-first match); failing that, none. All tries of one problem share the concept.
+failing that, in any of the problem's turns; failing that, none: a problem whose own turns never
+signal a concept is counted as an attempt but moves no concept's level (grounding would detach
+a guessed concept anyway). All tries of one problem share the concept.
 
 Mastery level from the attempts on a concept (each try counts once). ``c`` = correct on
 their own, ``h`` = correct with the answer given, ``n`` = all attempts, share = (c + h/2) / n.
@@ -59,7 +60,6 @@ def assign_concepts(
     attempts: Sequence[FoundAttempt], matches: Sequence[ConceptMatch]
 ) -> list[FoundAttempt]:
     """``attempts`` with their concept filled in from the session's concept ``matches``."""
-    dominant = dominant_concept(matches)
     signalled = [
         (match.concept.id, frozenset(match.turns))
         for match in matches
@@ -70,7 +70,7 @@ def assign_concepts(
         if attempt.problem_number not in by_problem:
             concept = _signalled_in(signalled, (attempt.problem_turn,))
             concept = concept or _signalled_in(signalled, attempt.turns)
-            by_problem[attempt.problem_number] = concept or dominant
+            by_problem[attempt.problem_number] = concept
     return [replace(a, concept=by_problem[a.problem_number]) for a in attempts]
 
 
@@ -82,11 +82,6 @@ def _signalled_in(
         if not hit_turns.isdisjoint(turns):
             return concept
     return None
-
-
-def dominant_concept(matches: Sequence[ConceptMatch]) -> str | None:
-    """The concept with the most hits over the session (matches come most hits first)."""
-    return next((m.concept.id for m in matches if _VALID_ID.match(m.concept.id)), None)
 
 
 def tally(attempts: Sequence[FoundAttempt]) -> list[Tally]:
