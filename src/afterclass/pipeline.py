@@ -32,7 +32,7 @@ from afterclass.learning import apply_analysis
 from afterclass.metrics import Metrics
 from afterclass.models import AnalysisMeta, Session, SessionAnalysis, StudentState
 from afterclass.privacy.redaction import RedactedSession, redact_session, scan_and_redact
-from afterclass.store import AcceptResult, Store
+from afterclass.store import AcceptResult, StateSnapshot, Store
 
 Status = Literal["analyzed", "already_analyzed", "deferred", "failed"]
 MAX_STATE_RETRIES = 5
@@ -83,21 +83,31 @@ class Pipeline:
 
     def process_session(self, session: Session, *, priority: str = "normal") -> Outcome:
         """Submit and analyze at once (the CLI and the in-process default)."""
-        self.submit(session, priority=priority)
-        return self.run(session.session_id)
+        accepted = self.submit(session, priority=priority)
+        # A session stored just now is the one in hand: no need to read it back. A repeat is
+        # analyzed (or not) as stored the first time.
+        return self._counted(
+            self._run_once(session.session_id, session if accepted.created else None)
+        )
 
     def run(self, session_id: str) -> Outcome:
         """Analyze a stored session and fold it into the student's state, exactly once."""
-        outcome = self._run_once(session_id)
+        return self._counted(self._run_once(session_id))
+
+    def _counted(self, outcome: Outcome) -> Outcome:
         self.metrics.sessions.labels(outcome.status).inc()
         return outcome
 
-    def _run_once(self, session_id: str) -> Outcome:
-        stored = self.store.get_session(session_id)
-        if stored.status == "analyzed" or not self.store.claim(session_id, at=self.clock()):
-            return Outcome(session_id, "already_analyzed", self.store.latest_analysis(session_id))
+    def _run_once(self, session_id: str, session: Session | None = None) -> Outcome:
+        if session is None:
+            stored = self.store.get_session(session_id)
+            if stored.status == "analyzed":
+                return self._already(session_id)
+            session = stored.session
+        if not self.store.claim(session_id, at=self.clock()):
+            return self._already(session_id)
         try:
-            return self._run(stored.session)
+            return self._run(session)
         except ProviderError as error:  # quota, rejected key, outage: keep it for later
             self._set_status(session_id, "deferred", error)
             provisional = self.store.latest_analysis(session_id)
@@ -105,6 +115,9 @@ class Pipeline:
         except AfterclassError as error:
             self._set_status(session_id, "failed", error)
             return Outcome(session_id, "failed", reason=str(error))
+
+    def _already(self, session_id: str) -> Outcome:
+        return Outcome(session_id, "already_analyzed", self.store.latest_analysis(session_id))
 
     def _run(self, session: Session) -> Outcome:
         started = time.perf_counter()
@@ -116,7 +129,7 @@ class Pipeline:
             self._provisional(session, redacted, snapshot.state)
             raise
         analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
-        return self._learn_and_commit(session, redacted, analysis)
+        return self._learn_and_commit(session, redacted, analysis, snapshot)
 
     def _provisional(
         self, session: Session, redacted: RedactedSession, state: StudentState
@@ -199,10 +212,15 @@ class Pipeline:
         return _scrub(analysis, redacted.pseudonyms)
 
     def _learn_and_commit(
-        self, session: Session, redacted: RedactedSession, analysis: SessionAnalysis
+        self,
+        session: Session,
+        redacted: RedactedSession,
+        analysis: SessionAnalysis,
+        snapshot: StateSnapshot,
     ) -> Outcome:
-        for _ in range(MAX_STATE_RETRIES):
-            snapshot = self.store.load_state(session.student_id)
+        for attempt in range(MAX_STATE_RETRIES):
+            if attempt:  # the state moved under us: learn again from the newer one
+                snapshot = self.store.load_state(session.student_id)
             at = self.clock()
             learned = apply_analysis(
                 snapshot.state,
