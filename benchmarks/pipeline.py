@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from harness import rules_pipeline
 from sessiongen import make_session
 
-console = Console()
+console = Console(width=130)
 
 
 def peak_rss_mb() -> float:
