@@ -46,7 +46,7 @@ def _attempts_table(analysis: SessionAnalysis) -> Table:
     for attempt in analysis.progress.attempts:
         style = OUTCOME_STYLE[attempt.outcome]
         table.add_row(
-            attempt.problem[:60],
+            attempt.problem,
             attempt.concept or "-",
             Text(attempt.outcome.replace("_", " "), style=style),
             ", ".join(map(str, attempt.turns)),
@@ -56,12 +56,12 @@ def _attempts_table(analysis: SessionAnalysis) -> Table:
 
 def _concepts_table(analysis: SessionAnalysis) -> Table:
     table = Table(title="concepts", title_justify="left")
-    for column in ("concept", "level", "confidence", "evidence"):
-        table.add_column(column)
+    table.add_column("concept", overflow="fold")
+    table.add_column("level", no_wrap=True)
+    table.add_column("confidence", no_wrap=True)
+    table.add_column("evidence", ratio=1)
     for concept in analysis.progress.concept_mastery:
-        table.add_row(
-            concept.concept, concept.level, f"{concept.confidence:.2f}", concept.evidence[:70]
-        )
+        table.add_row(concept.concept, concept.level, f"{concept.confidence:.2f}", concept.evidence)
     return table
 
 
