@@ -318,7 +318,7 @@ class _Matcher:
                 self._owners[keyword].append(index)
         trie = _trie_regex(self._owners)
         self._keywords = re.compile(rf"(?<!\w)(?:{trie})(?!\w)") if trie else None
-        self._patterns = [(p, i) for i, c in enumerate(concepts) for p in c.patterns]
+        self._patterns = [(p, i, _leads(p)) for i, c in enumerate(concepts) for p in c.patterns]
 
     def keyword_hits(self, text: str) -> Iterator[tuple[int, int, bool]]:
         """(position, concept index, specific?) for every keyword in lowercased ``text``."""
@@ -331,10 +331,169 @@ class _Matcher:
     def pattern_hits(self, text: str) -> Iterator[tuple[int, int, bool]]:
         """The same for every pattern; the text is scanned behind a line break."""
         padded, shift = _SEPARATOR + text, len(_SEPARATOR)
-        for pattern, index in self._patterns:
-            for match in pattern.finditer(padded):
+        leads = _LeadIndex(padded)
+        for pattern, index, lead in self._patterns:
+            for match in leads.finditer(pattern, lead):
                 if "\x00" not in match.group():
                     yield max(0, match.start() - shift), index, True
+
+
+class _LeadIndex:
+    """``pattern.finditer(text)``, faster for a pattern whose every match starts with one of
+    a few known strings (its *leads*, see ``_leads``): no match can start before the first
+    place a lead occurs, so the scan starts there, or is skipped when no lead occurs. A
+    pattern led by a class of characters is slow to scan, so when its leads are rare it is
+    only tried where they are, each try starting after the last match as ``finditer`` does.
+    Lookbehinds still see the text before the place a try starts.
+    """
+
+    #: Trying a pattern at one place costs about as much as scanning this many characters.
+    _TRY_COST = 128
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._first: dict[str, int] = {}
+        self._count: dict[str, int] = {}
+
+    def finditer(
+        self, pattern: re.Pattern[str], leads: tuple[str, ...] | None
+    ) -> Iterable[re.Match[str]]:
+        text = self._text
+        if leads is None:
+            return pattern.finditer(text)
+        firsts = [at for at in map(self._found_first, leads) if at >= 0]
+        if not firsts:
+            return ()
+        if len(leads) > 1 and sum(map(self._counted, leads)) * self._TRY_COST < len(text):
+            return self._tried(pattern, leads)
+        return pattern.finditer(text, min(firsts))
+
+    def _found_first(self, lead: str) -> int:
+        first = self._first.get(lead)
+        if first is None:
+            first = self._first[lead] = self._text.find(lead)
+        return first
+
+    def _counted(self, lead: str) -> int:
+        count = self._count.get(lead)
+        if count is None:
+            count = self._count[lead] = self._text.count(lead)
+        return count
+
+    def _tried(self, pattern: re.Pattern[str], leads: tuple[str, ...]) -> Iterator[re.Match[str]]:
+        text = self._text
+        places: set[int] = set()
+        for lead in leads:
+            at = text.find(lead)
+            while at >= 0:
+                places.add(at)
+                at = text.find(lead, at + 1)
+        end = 0
+        for at in sorted(places):
+            if at >= end:
+                match = pattern.match(text, at)
+                if match is not None:
+                    yield match
+                    end = match.end()
+
+
+_SPECIAL = frozenset(".^$*+?{}[]()|\\")
+_OPTIONAL = frozenset("?*{")
+
+
+def _leads(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` starts with, or None when unsure.
+
+    Read from the pattern's text, conservatively: a plain literal prefix ("times", "\\$"), a
+    leading class of plain characters and the literal after it ("[cm]m" gives "cm" and "mm"),
+    or a leading group of alternatives that each have one ("(?:π|pi)"). Else None.
+    """
+    source = pattern.pattern
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or len(_alternatives(source)) > 1:
+        return None
+    if source.startswith("["):
+        end = source.find("]", 1)
+        chars = _class_chars(source[1:end]) if end > 1 else None
+        if chars is None or source[end + 1 : end + 2] in _OPTIONAL:
+            return None
+        after = _literal_prefix(source[end + 1 :])
+        return tuple(char + after for char in chars)
+    if source.startswith("(?:"):
+        end = _group_end(source)
+        if end < 0 or source[end + 1 : end + 2] in _OPTIONAL:
+            return None
+        prefixes = [_literal_prefix(branch) for branch in _alternatives(source[3:end])]
+        return tuple(dict.fromkeys(prefixes)) if all(prefixes) else None
+    prefix = _literal_prefix(source)
+    return (prefix,) if prefix else None
+
+
+def _literal_prefix(source: str) -> str:
+    """The plain characters ``source`` starts with that every match of it starts with."""
+    prefix: list[str] = []
+    at = 0
+    while at < len(source):
+        char, step = source[at], 1
+        if char == "\\":
+            char, step = source[at + 1 : at + 2], 2
+            if not char or char.isalnum():
+                break
+        elif char in _SPECIAL:
+            break
+        prefix.append(char)
+        at += step
+    if source[at : at + 1] in _OPTIONAL and prefix:
+        prefix.pop()
+    return "".join(prefix)
+
+
+def _class_chars(body: str) -> tuple[str, ...] | None:
+    """The characters of a class body of plain characters and escaped signs, else None."""
+    chars: list[str] = []
+    at = 0
+    while at < len(body):
+        char = body[at]
+        if char == "\\":
+            char = body[at + 1 : at + 2]
+            if not char or char.isalnum():
+                return None
+            at += 1
+        elif char in "-^[":
+            return None
+        chars.append(char)
+        at += 1
+    return tuple(dict.fromkeys(chars)) or None
+
+
+def _structure(source: str) -> Iterator[tuple[int, int]]:
+    """(position, group depth after it) of each character of ``source`` outside classes and
+    escapes (a "[" opening a class is not given either)."""
+    depth, in_class, at = 0, False, 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            at += source[at + 1 : at + 2] == "]"
+        else:
+            depth += 1 if char == "(" else -1 if char == ")" else 0
+            yield at, depth
+        at += 1
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` cut at each "|" outside every group and class."""
+    bars = [at for at, depth in _structure(source) if depth == 0 and source[at] == "|"]
+    edges = [-1, *bars, len(source)]
+    return [source[start + 1 : end] for start, end in itertools.pairwise(edges)]
+
+
+def _group_end(source: str) -> int:
+    """The position of the ")" closing the group ``source`` starts with, or -1."""
+    return next((at for at, depth in _structure(source) if depth == 0), -1)
 
 
 def _trie_regex(words: Iterable[str]) -> str:

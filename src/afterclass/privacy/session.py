@@ -50,7 +50,9 @@ def redact_session(session: Session, *, extra_known: Sequence[Person] = ()) -> R
     turns: list[Turn] = []
     redactions = redactor.redact_all([turn.text for turn in session.turns])
     for turn, redaction in zip(session.turns, redactions, strict=True):
-        turns.append(turn.model_copy(update={"text": redaction.text}))
+        # Turns are frozen, so one with nothing redacted is shared rather than copied.
+        same = redaction.text == turn.text
+        turns.append(turn if same else turn.model_copy(update={"text": redaction.text}))
     counts.update(count_key(span) for redaction in redactions for span in redaction.spans)
     transcript = None
     if not turns and session.conversation.transcript:

@@ -61,11 +61,15 @@ _SHORT_REPLY_WORDS = 4
 _CACHED_DIGITS = 5
 _LETTERS = "a-záéíóúüñ"
 _WORD_ALTERNATIVES = alternatives(VOCABULARY)
+#: Every token starts at a digit, a dot, an operator or the first letter of a word, so the
+#: opening test lets the scan step over the inside of a word at once; each branch then starts
+#: with a cheap test of its own first character.
 _RAW_TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|\.\d+)"
+    rf"(?=[^{_LETTERS}]|(?<![{_LETTERS}]))"
+    r"(?:(?P<num>(?=[\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|\.\d+))"
     r"|(?P<op>[-+*/÷=()^])"
     rf"|(?<![{_LETTERS}])(?P<word>{_WORD_ALTERNATIVES})(?![{_LETTERS}])"
-    r"|(?<=\d )(?P<of>of|de)(?= \d)"
+    r"|(?P<of>of|de)(?<=\d of|\d de)(?= \d))"
 )
 _BREAKING = re.compile(r"[^\s$%']")
 _MAY_HOLD_NUMBER = re.compile(rf"\d|\b(?:{alternatives(NUMBER_WORDS)})\b")
