@@ -213,14 +213,15 @@ def _evaluate(run: list[Token], *, has_variable: bool) -> Fraction | None:
 def _solve(values: list[_Linear], *, has_variable: bool) -> Fraction | None:
     """The value of the only side, or the variable's value that makes the two sides equal."""
     if not has_variable:
-        return Fraction(values[0].constant)
+        constant = values[0].constant
+        return constant if isinstance(constant, Fraction) else Fraction(constant)
     if len(values) != 2:
         raise _NoValue
     left, right = values
     slope = left.slope - right.slope
     if slope == 0:
         raise _NoValue
-    return Fraction(_divide(right.constant - left.constant, slope))
+    return _divide(right.constant - left.constant, slope)
 
 
 def _divide(top: Rational, bottom: Rational) -> Fraction:

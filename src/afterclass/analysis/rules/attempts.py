@@ -51,7 +51,6 @@ from afterclass.analysis.rules.dialogue import (
     Sentence,
     TutorTurn,
     longest,
-    posed_problem,
 )
 from afterclass.analysis.rules.numbers import (
     NumberKey,
@@ -82,6 +81,22 @@ class FoundAttempt:
     student_turns: int
     """How many student turns this try holds."""
     concept: str | None = None
+
+    def with_concept(self, concept: str | None) -> FoundAttempt:
+        """This attempt with ``concept`` filled in (``dataclasses.replace``, without its cost)."""
+        return FoundAttempt(
+            self.problem,
+            self.outcome,
+            self.turns,
+            self.try_number,
+            self.problem_number,
+            self.problem_turn,
+            self.expression,
+            self.expected,
+            self.answers,
+            self.student_turns,
+            concept,
+        )
 
 
 @dataclass
@@ -114,8 +129,8 @@ class _Problem:
 
 def find_attempts(turns: Sequence[Turn]) -> list[FoundAttempt]:
     """Every try at every problem in ``turns``, in the order they ended."""
-    finder = _Finder()
     reader = Reader()
+    finder = _Finder(reader)
     for number, turn in enumerate(turns, start=1):
         if turn.speaker == "tutor":
             if finder.idle and not may_hold_number(turn.text):
@@ -129,7 +144,8 @@ def find_attempts(turns: Sequence[Turn]) -> list[FoundAttempt]:
 class _Finder:
     """Reads the turns in order and keeps the one open problem."""
 
-    def __init__(self) -> None:
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
         self._found: list[FoundAttempt] = []
         self._problem: _Problem | None = None
         self._problems = 0
@@ -147,7 +163,7 @@ class _Finder:
     def tutor(self, turn: TutorTurn) -> None:
         if self._problem is not None and self._problem.pending is not None:
             self._judge(self._problem, turn)
-        posed = posed_problem(turn)
+        posed = self._reader.posed(turn)
         problem = self._problem
         if problem is not None and self._starts_new(problem, turn, posed):
             self._close(problem)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from afterclass.analysis.curriculum import ConceptMatch
 from afterclass.analysis.rules.attempts import FoundAttempt
@@ -71,7 +71,7 @@ def assign_concepts(
             concept = _signalled_in(signalled, (attempt.problem_turn,))
             concept = concept or _signalled_in(signalled, attempt.turns)
             by_problem[attempt.problem_number] = concept
-    return [replace(a, concept=by_problem[a.problem_number]) for a in attempts]
+    return [a.with_concept(by_problem[a.problem_number]) for a in attempts]
 
 
 def _signalled_in(

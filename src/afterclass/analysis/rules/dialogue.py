@@ -172,12 +172,29 @@ class Posed(NamedTuple):
 
 
 class Reader:
-    """Reads a session's tutor turns, each distinct sentence once."""
+    """Reads a session's tutor turns, each distinct sentence once, and each distinct turn's
+    sentences and problem once (tutors repeat whole turns: "Not quite. Try again.")."""
 
     def __init__(self) -> None:
         self._read: dict[str, Sentence] = {}
+        self._cut: dict[str, tuple[Sentence, ...]] = {}
+        self._posed: dict[str, Posed | None] = {}
 
     def turn(self, number: int, text: str) -> TutorTurn:
+        cut = self._cut.get(text)
+        if cut is None:
+            cut = self._cut[text] = self._sentences(text)
+        return TutorTurn(number, text, cut)
+
+    def posed(self, turn: TutorTurn) -> Posed | None:
+        """``posed_problem(turn)``: it depends on the turn's text alone."""
+        known = self._posed
+        if turn.text in known:
+            return known[turn.text]
+        posed = known[turn.text] = posed_problem(turn)
+        return posed
+
+    def _sentences(self, text: str) -> tuple[Sentence, ...]:
         read = self._read
         sentences: list[Sentence] = []
         for piece in phrases.sentences(text):
@@ -185,7 +202,7 @@ class Reader:
             if sentence is None:
                 sentence = read[piece] = Sentence(piece)
             sentences.append(sentence)
-        return TutorTurn(number, text, tuple(sentences))
+        return tuple(sentences)
 
 
 def posed_problem(turn: TutorTurn) -> Posed | None:

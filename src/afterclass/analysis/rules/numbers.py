@@ -61,11 +61,16 @@ _SHORT_REPLY_WORDS = 4
 _CACHED_DIGITS = 5
 _LETTERS = "a-záéíóúüñ"
 _WORD_ALTERNATIVES = alternatives(VOCABULARY)
+#: The characters a token can start with: a digit, a dot, an operator, or the first letter of a
+#: known word (or of "of" / "de").
+_TOKEN_STARTS = re.escape(
+    "".join(sorted({" ".join(word.split())[:1] for word in VOCABULARY} | {"o", "d"}))
+)
 #: Every token starts at a digit, a dot, an operator or the first letter of a word, so the
-#: opening test lets the scan step over the inside of a word at once; each branch then starts
-#: with a cheap test of its own first character.
+#: opening tests let the scan step at once over any other character and over the inside of a
+#: word; each branch then starts with a cheap test of its own first character.
 _RAW_TOKEN = re.compile(
-    rf"(?=[^{_LETTERS}]|(?<![{_LETTERS}]))"
+    rf"(?=[\d.\-+*/÷=()^{_TOKEN_STARTS}])(?=[^{_LETTERS}]|(?<![{_LETTERS}]))"
     r"(?:(?P<num>(?=[\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|\.\d+))"
     r"|(?P<op>[-+*/÷=()^])"
     rf"|(?<![{_LETTERS}])(?P<word>{_WORD_ALTERNATIVES})(?![{_LETTERS}])"
@@ -78,6 +83,8 @@ _MAY_HOLD_NUMBER_STRICT = re.compile(
     rf"\d|\b(?:{alternatives((NUMBER_WORDS - WEAK_ONES) | OPERATOR_WORDS.keys())})\b"
 )
 _GAP = "…"
+#: Any of the BETWEEN_NUMBERS words, anywhere (the cheap test before ``_resolve_between``).
+_BETWEEN_WORD = re.compile("|".join(re.escape(word) for word in BETWEEN_NUMBERS))
 _SPACES = re.compile(r"\s+")
 
 
@@ -122,7 +129,7 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
     if _WEAK_ONE in tokens:
         short = reply and len(normal.split()) <= _SHORT_REPLY_WORDS
         tokens = _resolve_weak_ones(tokens, short=short)
-    if any(word in normal for word in BETWEEN_NUMBERS):
+    if _BETWEEN_WORD.search(normal):
         tokens = _resolve_between(tokens)
     tokens = _combine_mixed(tokens)
     if "over" in normal or "sobre" in normal:  # the words OPERATOR_WORDS reads as "over"
@@ -247,15 +254,18 @@ def _digit_number(piece: str) -> Token:
 def _combine_words(tokens: list[Token]) -> list[Token]:
     """Number words to numbers, operator words to operators."""
     out: list[Token] = []
+    count = len(tokens)
     index = 0
-    while index < len(tokens):
+    while index < count:
         token = tokens[index]
-        spoken = _digits_then_denominator(tokens, index) if token.kind == "num" else None
-        if spoken is not None:
-            out.append(spoken)
-            index += 2
-            continue
-        if token.kind != "break" or token.text == _GAP:
+        kind = token.kind
+        if kind == "num" and index + 1 < count and tokens[index + 1].text in DENOMINATORS:
+            spoken = _digits_then_denominator(tokens, index)
+            if spoken is not None:
+                out.append(spoken)
+                index += 2
+                continue
+        if kind != "break" or token.text == _GAP:
             out.append(token)
             index += 1
             continue
@@ -264,7 +274,8 @@ def _combine_words(tokens: list[Token]) -> list[Token]:
             out.append(number)
             index += consumed
             continue
-        out.append(_word_token(token.text))
+        word = token.text
+        out.append(_WORD_MEANINGS.get(word) or _word_token(word))
         index += 1
     return out
 
@@ -285,6 +296,7 @@ def _digits_then_denominator(tokens: list[Token], index: int) -> Token | None:
 
 
 def _word_token(word: str) -> Token:
+    """What a word that is not a number stands for: an operator, a variable or a break."""
     if word in OPERATOR_PHRASES:
         return Token("op", OPERATOR_PHRASES[word])
     if word in OPERATOR_WORDS:
@@ -294,6 +306,10 @@ def _word_token(word: str) -> Token:
     if word in VARIABLES:
         return Token("var", word)
     return Token("break", word)
+
+
+#: ``_word_token`` of every known word, made once (tokens are immutable).
+_WORD_MEANINGS = {word: _word_token(word) for word in VOCABULARY}
 
 
 def _number_words(tokens: list[Token], start: int) -> tuple[int, Token | None]:
@@ -404,7 +420,13 @@ def _combine_mixed(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
         previous = out[-1] if out else None
-        proper = token.numerator is not None and token.value is not None and 0 < token.value < 1
+        value = token.value
+        # 0 < value < 1, on the ints (a Fraction's denominator is positive): much faster
+        proper = (
+            token.numerator is not None
+            and value is not None
+            and 0 < value.numerator < value.denominator
+        )
         if proper and previous is not None and _whole(previous):
             mixed = (previous.value or 0) + (token.value or 0)
             out[-1] = Token("num", f"{previous.text} {token.text}", Fraction(mixed))
