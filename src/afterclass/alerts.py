@@ -52,6 +52,21 @@ class AlertChannel(Protocol):
         ...
 
 
+class MemoryChannel:
+    """Keeps the alerts it is sent, newest last: for tests, and for showing recent alerts."""
+
+    name = "memory"
+
+    def __init__(self) -> None:
+        self.sent: list[Alert] = []
+
+    def send(self, alert: Alert) -> None:
+        self.sent.append(alert)
+
+    def keys(self) -> list[str]:
+        return [alert.key for alert in self.sent]
+
+
 class SmtpChannel:
     """Email through an SMTP server (STARTTLS and login when configured)."""
 

@@ -13,7 +13,7 @@ import pytest
 from fake_openai import FakeOpenAI, server_error, structured
 from llm_support import good_body, make_session
 
-from afterclass.alerts import ALERT_ENV_VARIABLES, Alert, Alerter
+from afterclass.alerts import ALERT_ENV_VARIABLES, Alerter, MemoryChannel
 from afterclass.analysis.contract import AnalysisRequest, AnalyzerOutput
 from afterclass.analysis.llm import LLMAnalyzer, create
 from afterclass.analysis.llm.config import CONFIG_ENV, ENV_OVERRIDES
@@ -26,27 +26,12 @@ PRIMARY, BACKUP = "sk-CANARY-primary-0001", "sk-CANARY-backup-0002"
 CANARY = "CANARY"
 
 
-class Recorder:
-    """An alert channel that keeps what it is sent."""
-
-    name = "recorder"
-
-    def __init__(self) -> None:
-        self.sent: list[Alert] = []
-
-    def send(self, alert: Alert) -> None:
-        self.sent.append(alert)
-
-    def keys(self) -> list[str]:
-        return [alert.key for alert in self.sent]
-
-
 class World:
     """The process environment as a deployment sets it, and analyzers built by ``create``."""
 
     def __init__(self, fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         self.fake, self.monkeypatch, self.tmp_path = fake, monkeypatch, tmp_path
-        self.recorder = Recorder()
+        self.recorder = MemoryChannel()
         self.seen: list[str] = []
         """Exception messages and alert texts, searched for the canaries at the end."""
         self._built: list[LLMAnalyzer] = []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from afterclass.alerts import Alert, Alerter
+from afterclass.alerts import Alerter, MemoryChannel
 from afterclass.errors import KeyRejectedError, SecretError
 from afterclass.secrets.env import EnvSource
 from afterclass.secrets.key_manager import KeyManager
@@ -19,21 +19,6 @@ if TYPE_CHECKING:
 
 PRIMARY, BACKUP = "CANARYprimarykey", "CANARYbackupkey"
 T0 = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
-
-
-class Recorder:
-    """An alert channel that keeps what it is sent."""
-
-    name = "recorder"
-
-    def __init__(self) -> None:
-        self.sent: list[Alert] = []
-
-    def send(self, alert: Alert) -> None:
-        self.sent.append(alert)
-
-    def keys(self) -> list[str]:
-        return [alert.key for alert in self.sent]
 
 
 class Clock:
@@ -60,7 +45,7 @@ class DictSource:
 
 
 def _manager(
-    source: object, base_url: str, recorder: Recorder, clock: Clock, **kwargs: object
+    source: object, base_url: str, recorder: MemoryChannel, clock: Clock, **kwargs: object
 ) -> KeyManager:
     alerter = Alerter([recorder], clock=clock)
     return KeyManager(
@@ -76,7 +61,7 @@ def test_a_rejected_primary_switches_to_the_backup_with_one_alert(
     openai_server: OpenAIServer,
 ) -> None:
     openai_server.state.statuses = {PRIMARY: 401, BACKUP: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     manager = _manager(env, openai_server.base_url, recorder, clock)
     keys = [manager.api_key() for _ in range(50)]
@@ -93,7 +78,7 @@ def test_a_valid_primary_is_used_and_validated_once_per_interval(
     openai_server: OpenAIServer,
 ) -> None:
     openai_server.state.statuses = {PRIMARY: 200, BACKUP: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     manager = _manager(
         env, openai_server.base_url, recorder, clock, rotation_interval=timedelta(days=30)
@@ -110,7 +95,7 @@ def test_a_valid_primary_is_used_and_validated_once_per_interval(
 
 
 def test_an_unreachable_provider_is_not_a_bad_key(free_port: int) -> None:
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     manager = _manager(env, f"http://127.0.0.1:{free_port}/v1", recorder, clock)
     assert manager.api_key() == PRIMARY  # connection refused: keep the primary
@@ -143,7 +128,7 @@ def test_only_401_and_403_mean_rejected(
 
 def test_an_unknown_status_is_retried_soon(openai_server: OpenAIServer) -> None:
     openai_server.state.statuses = {PRIMARY: 503}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY})
     manager = _manager(env, openai_server.base_url, recorder, clock)
     assert manager.api_key() == PRIMARY
@@ -159,7 +144,7 @@ def test_both_rejected_raises_key_rejected_and_alerts_once(
     openai_server: OpenAIServer,
 ) -> None:
     openai_server.state.statuses = {PRIMARY: 401, BACKUP: 403}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     manager = _manager(env, openai_server.base_url, recorder, clock)
     for _ in range(20):
@@ -172,7 +157,7 @@ def test_both_rejected_raises_key_rejected_and_alerts_once(
 
 def test_a_key_rejected_in_use_switches_to_the_backup(openai_server: OpenAIServer) -> None:
     openai_server.state.statuses = {PRIMARY: 200, BACKUP: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     manager = _manager(env, openai_server.base_url, recorder, clock)
     assert manager.api_key() == PRIMARY
@@ -189,7 +174,7 @@ def test_a_rotated_primary_in_the_vault_is_validated_and_used(
 ) -> None:
     new_primary = "CANARYrotatedprimary"
     openai_server.state.statuses = {PRIMARY: 401, BACKUP: 200, new_primary: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     vault = DictSource()
     vault.values["openai_api_key"] = SecretValue(PRIMARY, version="1", created_at=T0)
     vault.values["openai_backup_api_key"] = SecretValue(BACKUP, version="1", created_at=T0)
@@ -205,7 +190,7 @@ def test_a_key_older_than_the_rotation_interval_raises_an_alert(
     openai_server: OpenAIServer,
 ) -> None:
     openai_server.state.statuses = {PRIMARY: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     vault = DictSource()
     vault.values["openai_api_key"] = SecretValue(
         PRIMARY, version="v1", created_at=T0 - timedelta(days=45)
@@ -219,7 +204,7 @@ def test_a_key_older_than_the_rotation_interval_raises_an_alert(
 
 
 def test_no_key_configured_is_a_secret_error() -> None:
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     manager = _manager(EnvSource({}), "http://127.0.0.1:9/v1", recorder, clock)
     with pytest.raises(SecretError, match="set OPENAI_API_KEY"):
         manager.api_key()
@@ -227,7 +212,7 @@ def test_no_key_configured_is_a_secret_error() -> None:
 
 def test_check_reports_each_key_without_the_secret(openai_server: OpenAIServer) -> None:
     openai_server.state.statuses = {PRIMARY: 401, BACKUP: 200}
-    recorder, clock = Recorder(), Clock()
+    recorder, clock = MemoryChannel(), Clock()
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
     reports = _manager(env, openai_server.base_url, recorder, clock).check()
     assert [(r.slot, r.status) for r in reports] == [
@@ -243,7 +228,7 @@ def test_api_key_is_the_llm_analyzers_key_provider(openai_server: OpenAIServer) 
 
     openai_server.state.statuses = {PRIMARY: 401, BACKUP: 200}
     env = EnvSource({"OPENAI_API_KEY": PRIMARY, "OPENAI_BACKUP_API_KEY": BACKUP})
-    manager = _manager(env, openai_server.base_url, Recorder(), Clock())
+    manager = _manager(env, openai_server.base_url, MemoryChannel(), Clock())
     with openai.OpenAI(
         api_key=manager.api_key, base_url=openai_server.base_url, max_retries=0
     ) as client:
