@@ -83,12 +83,13 @@ class Pipeline:
 
     def process_session(self, session: Session, *, priority: str = "normal") -> Outcome:
         """Submit and analyze at once (the CLI and the in-process default)."""
-        accepted = self.submit(session, priority=priority)
-        # A session stored just now is the one in hand: no need to read it back. A repeat is
-        # analyzed (or not) as stored the first time.
-        return self._counted(
-            self._run_once(session.session_id, session if accepted.created else None)
+        accepted = self.store.accept_session(
+            session, at=self.clock(), priority=priority, claim=True
         )
+        if accepted.created:  # stored and claimed just now: the session in hand is the one
+            return self._counted(self._run_claimed(session))
+        # A repeat is analyzed (or not) as stored the first time.
+        return self._counted(self._run_once(session.session_id))
 
     def run(self, session_id: str) -> Outcome:
         """Analyze a stored session and fold it into the student's state, exactly once."""
@@ -98,14 +99,14 @@ class Pipeline:
         self.metrics.sessions.labels(outcome.status).inc()
         return outcome
 
-    def _run_once(self, session_id: str, session: Session | None = None) -> Outcome:
-        if session is None:
-            stored = self.store.get_session(session_id)
-            if stored.status == "analyzed":
-                return self._already(session_id)
-            session = stored.session
-        if not self.store.claim(session_id, at=self.clock()):
+    def _run_once(self, session_id: str) -> Outcome:
+        stored = self.store.get_session(session_id)
+        if stored.status == "analyzed" or not self.store.claim(session_id, at=self.clock()):
             return self._already(session_id)
+        return self._run_claimed(stored.session)
+
+    def _run_claimed(self, session: Session) -> Outcome:
+        session_id = session.session_id
         try:
             return self._run(session)
         except ProviderError as error:  # quota, rejected key, outage: keep it for later

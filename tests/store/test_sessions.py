@@ -91,6 +91,18 @@ def test_claim_counts_tries_until_the_session_is_analyzed(
     assert (stored.tries, stored.analyzed_at) == (2, build.T0 + timedelta(hours=1))
 
 
+def test_accepting_with_claim_counts_the_first_try_only_for_a_new_session(
+    store: Store, build: type[Builders]
+) -> None:
+    first = store.accept_session(build.session(), at=build.T0, claim=True)
+    again = store.accept_session(build.session(), at=build.T0, claim=True)
+
+    assert (first.created, again.created) == (True, False)
+    assert store.get_session("call-001").tries == 1
+    assert store.claim("call-001", at=build.T0) is True
+    assert store.get_session("call-001").tries == 2
+
+
 def test_session_ids_filter_by_status_and_student_oldest_first(
     store: Store, build: type[Builders]
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from afterclass.errors import ErasedStudentError, NotFoundError
@@ -23,6 +23,17 @@ from afterclass.store.tables import (
 #: last_error is cut to this many characters; it must never hold personal data.
 MAX_ERROR_CHARS = 500
 
+# The statements every session runs, built once: building one costs ten times running it.
+_STATUS = select(SessionRow.status).where(SessionRow.session_id == bindparam("p_session_id"))
+_TOMBSTONE = select(ErasedStudentRow.erased_at).where(
+    ErasedStudentRow.student_key == bindparam("p_student_key")
+)
+_CLAIM = (
+    update(SessionRow)
+    .where(SessionRow.session_id == bindparam("p_session_id"), SessionRow.status != "analyzed")
+    .values(tries=SessionRow.tries + 1, claimed_at=bindparam("p_at"))
+)
+
 
 def accept(
     db: DbSession,
@@ -33,18 +44,23 @@ def accept(
     at: datetime,
     priority: str,
     expires_at: datetime | None,
+    claim: bool = False,
 ) -> AcceptResult:
-    existing = db.get(SessionRow, session.session_id)
-    if existing is not None:
-        return AcceptResult(session.session_id, created=False, status=existing.status)
+    """Store the session once; with ``claim``, a new session is stored as claimed (its first try
+    counted), so accepting and starting its analysis take one transaction, not two."""
+    connection = db.connection()
+    status = connection.execute(_STATUS, {"p_session_id": session.session_id}).scalar()
+    if status is not None:
+        return AcceptResult(session.session_id, created=False, status=status)
     _refuse_if_erased(db, session, student_key)
     insert_ignoring_conflict(db, StudentRow, {"student_key": student_key, "created_at": at})
-    inserted = insert_ignoring_conflict(
-        db, SessionRow, _new_row(codec, session, student_key, at, priority, expires_at)
-    )
+    row = _new_row(codec, session, student_key, at, priority, expires_at)
+    if claim:
+        row.update(tries=1, claimed_at=at)
+    inserted = insert_ignoring_conflict(db, SessionRow, row)
     if inserted == 0:  # another process stored it between our read and our insert
-        row = find(db, session.session_id)
-        return AcceptResult(session.session_id, created=False, status=row.status)
+        row_now = find(db, session.session_id)
+        return AcceptResult(session.session_id, created=False, status=row_now.status)
     return AcceptResult(session.session_id, created=True, status="received")
 
 
@@ -65,6 +81,7 @@ def _new_row(
         "started_at": session.started_at,
         "ended_at": session.ended_at,
         "received_at": at,
+        "claimed_at": None,
         "tries": 0,
         "word_count": word_count(session),
         "char_count": char_count(session),
@@ -86,11 +103,11 @@ def char_count(session: Session) -> int:
 
 
 def _refuse_if_erased(db: DbSession, session: Session, student_key: str) -> None:
-    tombstone = db.get(ErasedStudentRow, student_key)
-    if tombstone is not None and session.started_at < tombstone.erased_at:
+    erased_at = db.connection().execute(_TOMBSTONE, {"p_student_key": student_key}).scalar()
+    if erased_at is not None and session.started_at < erased_at:
         raise ErasedStudentError(
             f"session {session.session_id!r} started at {session.started_at.isoformat()}, before "
-            f"this student's data was erased ({tombstone.erased_at.isoformat()}); it is refused so "
+            f"this student's data was erased ({erased_at.isoformat()}); it is refused so "
             "the erasure stays complete. Nothing was stored",
             field="student_id",
         )
@@ -132,13 +149,8 @@ def set_status(
 
 
 def claim(db: DbSession, session_id: str, *, at: datetime) -> bool:
-    statement = (
-        update(SessionRow)
-        .where(SessionRow.session_id == session_id, SessionRow.status != "analyzed")
-        .values(tries=SessionRow.tries + 1, claimed_at=at)
-        .execution_options(synchronize_session=False)
-    )
-    if db.connection().execute(statement).rowcount == 1:
+    parameters = {"p_session_id": session_id, "p_at": at}
+    if db.connection().execute(_CLAIM, parameters).rowcount == 1:
         return True
     find(db, session_id)  # NotFoundError when it does not exist at all
     return False

@@ -52,11 +52,12 @@ class Store:
     # --- sessions --------------------------------------------------------------------------
 
     def accept_session(
-        self, session: Session, *, at: datetime, priority: str = "normal"
+        self, session: Session, *, at: datetime, priority: str = "normal", claim: bool = False
     ) -> AcceptResult:
         """Store a received session once. A repeat (same session_id) returns created=False and
         changes nothing. Raises ErasedStudentError for a session that started before the
-        student's erasure."""
+        student's erasure. With ``claim``, a new session is also claimed for analysis, as
+        ``claim`` would (its first try counted), in the same transaction."""
         _require_aware(at)
         if not _PRIORITY.match(priority):
             raise InputError(
@@ -74,6 +75,7 @@ class Store:
                 at=at,
                 priority=priority,
                 expires_at=expires_at,
+                claim=claim,
             )
 
     def get_session(self, session_id: str) -> StoredSession:

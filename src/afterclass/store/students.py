@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from afterclass.errors import NotFoundError
@@ -28,8 +28,14 @@ from afterclass.store.tables import (
 EXPORT_FORMAT = "afterclass.student-export/1"
 
 
+#: Built once: every session reads its student's state.
+_STATE = select(StudentStateRow.state, StudentStateRow.version).where(
+    StudentStateRow.student_key == bindparam("p_student_key")
+)
+
+
 def load_state(db: DbSession, codec: Codec, student_key: str) -> StateSnapshot:
-    row = db.get(StudentStateRow, student_key)
+    row = db.connection().execute(_STATE, {"p_student_key": student_key}).first()
     if row is None:
         return StateSnapshot(state=StudentState(), version=0)
     return StateSnapshot(
