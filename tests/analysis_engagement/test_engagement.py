@@ -98,6 +98,11 @@ def test_a_bad_duration_is_refused_with_advice(bad: float) -> None:
         ("ok wait what's a denominator", 1),
         ("I know what is happening here.", 0),
         ("Really?!", 1),
+        ("İS IT twelve", 1),  # letters that only match ignoring case (dotted and dotless i, long s)
+        ("ıs ıt twelve", 1),
+        ("ſo why", 1),
+        ("why?\u2028is it twelve", 2),  # a line separator is a space after "?"
+        ("CÓMO lo hago", 1),
     ],
 )
 def test_counts_questions_not_turns(text: str, expected: int) -> None:
@@ -194,3 +199,23 @@ def test_minutes_are_estimated_from_words_without_a_duration() -> None:
     assert figures.duration_s is None
     assert figures.student_questions == 1
     assert figures.engagement_score == pytest.approx(0.5 + 0.25 / 3 + 0.25, abs=0.001)
+
+
+def test_system_turns_neither_break_a_monologue_nor_a_response() -> None:
+    talk = [
+        turn("tutor", "Ready for fractions?", 0, 3),
+        turn("system", "The recording resumed", 3, 3),
+        turn("student", "yes I am ready", 5, 7),
+        turn("student", "so what is a fraction", 7, 9),
+        turn("system", "note"),
+        turn("student", "is it part of a whole?", 10, 12),
+        turn("tutor", "Yes it is.", 13, 14),
+    ]
+
+    figures = compute_engagement(talk)
+
+    assert figures.mean_response_latency_s == 2.0  # 5 - 3, across the system turn
+    assert figures.longest_student_monologue_words == 4 + 5 + 6
+    assert figures.longest_tutor_monologue_words == 3
+    assert figures.student_questions == 2
+    assert figures.student_talk_share_time == pytest.approx(6 / 10, abs=1e-4)

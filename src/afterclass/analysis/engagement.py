@@ -44,12 +44,13 @@ Engagement score (0..1)
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
+from afterclass.analysis.turn_text import lower_as_ignorecase
 from afterclass.errors import InputError
 from afterclass.models import EngagementFigures, Turn
 
@@ -60,35 +61,45 @@ TIMED_TURNS_NEEDED = 0.8
 #: Speaking rate used to estimate minutes when a session has no duration.
 WORDS_PER_MINUTE = 150.0
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|(?=¿)")
-_FILLERS = r"(?:(?:um+|uh+|so|ok|okay|and|but|wait|hmm+|well|oh|then|y|pero|entonces|oye)[\s,]+)*"
-_QUESTION_FORMS = (
-    r"how\s+(?:do|does|did|can|could|would|should|is|are|many|much|come|about)\b",
-    r"what(?:'s|\s+(?:is|are|was|does|do|did|if|about|happens|should|would))\b",
-    r"why\b",
-    r"(?:where|when|which|who)\s+(?:is|are|was|do|does|did|can|should|would|will|one)\b",
-    r"(?:can|could|would|will)\s+you\b",
-    r"(?:can|may|should|could)\s+i\b",
-    r"do\s+(?:i|you|we)\b",
-    r"does\s+(?:it|that|this)\b",
-    r"(?:is|was)\s+(?:it|this|that)\b",
-    r"am\s+i\b",
-    r"(?:cómo|qué|por\s+qué|cuál|cuáles|cuánto|cuánta|cuántos|cuántas|cuándo|dónde|quién)\b",
-    r"(?:me\s+)?(?:puedes|explicas)\b",
+#: A sentence ends after "." "!" or "?" and the spaces that follow them (also at a line break, and
+#: before "¿"): each such end becomes a line break, the mark kept, so that a sentence is a line.
+_SENTENCE_ENDS = tuple((re.compile(rf"{re.escape(mark)}\s+"), f"{mark}\n") for mark in ".!?")
+#: A space that is not a line break: a match stays on the line (the sentence) it starts on.
+_SPACE = r"[^\S\n]"
+_FILLERS = (
+    r"(?:(?:um+|uh+|so|ok|okay|and|but|wait|hmm+|well|oh|then|y|pero|entonces|oye)"
+    rf"(?:{_SPACE}|,)+)*"
 )
-_QUESTION_OPENING = re.compile(rf"^\W*{_FILLERS}(?:{'|'.join(_QUESTION_FORMS)})", re.IGNORECASE)
+_QUESTION_FORMS = (
+    rf"how{_SPACE}+(?:do|does|did|can|could|would|should|is|are|many|much|come|about)\b",
+    rf"what(?:'s|{_SPACE}+(?:is|are|was|does|do|did|if|about|happens|should|would))\b",
+    r"why\b",
+    rf"(?:where|when|which|who){_SPACE}+(?:is|are|was|do|does|did|can|should|would|will|one)\b",
+    rf"(?:can|could|would|will){_SPACE}+you\b",
+    rf"(?:can|may|should|could){_SPACE}+i\b",
+    rf"do{_SPACE}+(?:i|you|we)\b",
+    rf"does{_SPACE}+(?:it|that|this)\b",
+    rf"(?:is|was){_SPACE}+(?:it|this|that)\b",
+    rf"am{_SPACE}+i\b",
+    rf"(?:cómo|qué|por{_SPACE}+qué|cuál|cuáles|cuánto|cuánta|cuántos|cuántas|cuándo|dónde|quién)\b",
+    rf"(?:me{_SPACE}+)?(?:puedes|explicas)\b",
+)
+_QUESTION_OPENING = rf"[^\w\n]*{_FILLERS}(?:{'|'.join(_QUESTION_FORMS)})"
+#: A line (of lowercase text) that asks: it holds "?" or "¿", or it opens, after signs and
+#: fillers, with a question form. Each match starts at the line break before its line.
+_ASKING_LINE = re.compile(rf"\n(?:[^\n?¿]*+[?¿]|{_QUESTION_OPENING})")
 
 
 def count_questions(text: str) -> int:
-    """How many questions ``text`` asks (see the module docstring for the rule)."""
-    count = 0
-    for sentence in _SENTENCE_BREAK.split(text):
-        stripped = sentence.strip()
-        if not stripped:
-            continue
-        if "?" in stripped or "¿" in stripped or _QUESTION_OPENING.match(stripped):
-            count += 1
-    return count
+    """How many questions ``text`` asks (see the module docstring for the rule).
+
+    The text is lowercased and each sentence put on a line of its own; then one pass of one
+    pattern counts the lines that ask, however many sentences there are.
+    """
+    lines = lower_as_ignorecase(text)
+    for end, mark in _SENTENCE_ENDS:
+        lines = end.sub(mark, lines)
+    return len(_ASKING_LINE.findall("\n" + lines.replace("¿", "\n¿")))
 
 
 def compute_engagement(
@@ -105,29 +116,26 @@ def compute_engagement(
             "pass None to read the duration from the turn timings",
             field="duration_s",
         )
-    spoken = [turn for turn in turns if turn.speaker != "system"]
-    words = [turn.words for turn in spoken]  # counted once per turn, used four times
-    student = [turn for turn in spoken if turn.speaker == "student"]
-    tutor = [turn for turn in spoken if turn.speaker == "tutor"]
-    student_counts = [n for turn, n in zip(spoken, words, strict=True) if turn.speaker == "student"]
-    student_words = sum(student_counts)
-    tutor_words = sum(words) - student_words
+    talk = _talk(turns)
+    student_words, tutor_words = talk.words["student"], talk.words["tutor"]
     share_student, share_tutor = _shares(student_words, tutor_words)
-    time_shares = _time_shares(spoken)
+    time_shares = talk.time_shares
     duration = duration_s if duration_s is not None else _duration_from_timings(turns)
-    questions = sum(count_questions(turn.text) for turn in student)
-    mean_response = student_words / len(student) if student else 0.0
+    # a line break ends a sentence, so the turns joined by one hold the same sentences
+    questions = count_questions("\n".join(talk.student_texts))
+    student_turns = len(talk.student_texts)
+    mean_response = student_words / student_turns if student_turns else 0.0
     score = engagement_score(
         student_share=share_student,
         questions=questions,
         minutes=_minutes(duration, student_words + tutor_words),
         mean_response_words=mean_response,
-        student_turns=len(student),
+        student_turns=student_turns,
     )
     return EngagementFigures(
         duration_s=duration,
-        student_turns=len(student),
-        tutor_turns=len(tutor),
+        student_turns=student_turns,
+        tutor_turns=talk.tutor_turns,
         student_words=student_words,
         tutor_words=tutor_words,
         student_talk_share_words=share_student,
@@ -136,10 +144,10 @@ def compute_engagement(
         tutor_talk_share_time=time_shares[1] if time_shares else None,
         student_questions=questions,
         mean_student_response_words=round(mean_response, 2),
-        longest_student_response_words=max(student_counts, default=0),
-        mean_response_latency_s=_mean_latency(spoken),
-        longest_student_monologue_words=_longest_monologue(spoken, words, "student"),
-        longest_tutor_monologue_words=_longest_monologue(spoken, words, "tutor"),
+        longest_student_response_words=talk.longest_student_turn,
+        mean_response_latency_s=_mean_latency(talk.gaps),
+        longest_student_monologue_words=talk.longest_run["student"],
+        longest_tutor_monologue_words=talk.longest_run["tutor"],
         engagement_score=score,
     )
 
@@ -187,17 +195,68 @@ def _shares(student: float, tutor: float) -> tuple[float, float]:
     return share, round(1.0 - share, 4)
 
 
-def _time_shares(spoken: Sequence[Turn]) -> tuple[float, float] | None:
-    timed = [t for t in spoken if t.start_s is not None and t.end_s is not None]
-    if not spoken or len(timed) < TIMED_TURNS_NEEDED * len(spoken):
-        return None
+@dataclass(frozen=True)
+class _Talk:
+    """What the student and tutor turns add up to (system turns are skipped)."""
+
+    words: dict[str, int]
+    student_texts: list[str]
+    tutor_turns: int
+    longest_student_turn: int
+    longest_run: dict[str, int]
+    """The most words in a run of one side's turns (a monologue)."""
+    time_shares: tuple[float, float] | None
+    gaps: list[float]
+    """Response latencies: each timed student turn's start after the timed tutor turn before."""
+
+
+def _talk(turns: Sequence[Turn]) -> _Talk:
+    """Read the turns once: each figure is one more sum or maximum along the way."""
+    words = {"student": 0, "tutor": 0}
+    longest_run = {"student": 0, "tutor": 0}
     seconds = {"student": 0.0, "tutor": 0.0}
-    for turn in timed:
-        if turn.start_s is not None and turn.end_s is not None:
-            seconds[turn.speaker] += turn.end_s - turn.start_s
+    student_texts: list[str] = []
+    gaps: list[float] = []
+    tutor_turns = longest_turn = timed = run = 0
+    side, tutor_end = "", None
+    for turn in turns:
+        speaker = turn.speaker
+        if speaker == "system":
+            continue
+        text = turn.text
+        count = len(text.split())  # Turn.words
+        words[speaker] += count
+        run = run + count if speaker == side else count
+        if run > longest_run[speaker]:
+            longest_run[speaker] = run
+        start, end = turn.start_s, turn.end_s
+        if start is not None and end is not None:
+            timed += 1
+            seconds[speaker] += end - start
+        if speaker == "student":
+            student_texts.append(text)
+            longest_turn = max(longest_turn, count)
+            if side == "tutor" and start is not None and tutor_end is not None:
+                gaps.append(max(0.0, start - tutor_end))
+        else:
+            tutor_turns += 1
+            tutor_end = end
+        side = speaker
+    spoken = len(student_texts) + tutor_turns
+    shares = _time_shares(seconds) if spoken and timed >= TIMED_TURNS_NEEDED * spoken else None
+    return _Talk(words, student_texts, tutor_turns, longest_turn, longest_run, shares, gaps)
+
+
+def _time_shares(seconds: dict[str, float]) -> tuple[float, float] | None:
     if seconds["student"] + seconds["tutor"] <= 0:
         return None
     return _shares(seconds["student"], seconds["tutor"])
+
+
+def _mean_latency(gaps: Sequence[float]) -> float | None:
+    if not gaps:
+        return None
+    return round(sum(gaps) / len(gaps), 3)
 
 
 def _duration_from_timings(turns: Sequence[Turn]) -> float | None:
@@ -213,25 +272,3 @@ def _minutes(duration_s: float | None, words: int) -> float:
     if duration_s:
         return duration_s / 60.0
     return words / WORDS_PER_MINUTE
-
-
-def _mean_latency(spoken: Sequence[Turn]) -> float | None:
-    gaps: list[float] = []
-    for previous, turn in itertools.pairwise(spoken):
-        if turn.speaker != "student" or previous.speaker != "tutor":
-            continue
-        if turn.start_s is None or previous.end_s is None:
-            continue
-        gaps.append(max(0.0, turn.start_s - previous.end_s))
-    if not gaps:
-        return None
-    return round(sum(gaps) / len(gaps), 3)
-
-
-def _longest_monologue(spoken: Sequence[Turn], words: Sequence[int], side: str) -> int:
-    """The most words in a run of ``side``'s turns; ``words[i]`` is ``spoken[i]``'s count."""
-    longest = run = 0
-    for turn, count in zip(spoken, words, strict=True):
-        run = run + count if turn.speaker == side else 0
-        longest = max(longest, run)
-    return longest

@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from afterclass.analysis.curriculum import Curriculum
+from afterclass.analysis.curriculum import Concept, Curriculum
+from afterclass.analysis.turn_text import TurnTexts, normal_words
 from afterclass.models import (
     AnalysisBody,
     Attempt,
@@ -37,25 +38,6 @@ from afterclass.models import (
     UnassessedConcept,
 )
 
-#: Turns that address the analyzer instead of the lesson (English, Spanish, French, German).
-_ADDRESSES_ANALYZER = re.compile(
-    "|".join(
-        [
-            r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}"
-            r"\b(instructions?|prompts?|guidelines|system message)\b",
-            r"\b(ignora|olvida|omite)\b.{0,40}\b(instrucciones|indicaciones|reglas)\b",
-            r"\b(ignore[sz]?|oublie[sz]?)\b.{0,40}\b(instructions|consignes)\b",
-            r"\b(ignoriere|vergiss)\b.{0,40}\b(anweisungen|regeln)\b",
-            r"\bmark\s+(me|him|her|them|the student|everything|all)\b.{0,60}"
-            r"\b(master\w*|proficient|correct)\b",
-            r"\b(m[aá]rca(me|lo|la|los)|califica(me)?|pon(me)?)\b.{0,60}\b(dominad\w*|domino|competente|correct\w*)\b",
-            r"(^|\n)\s*[\[<(]*\s*(system|developer|assistant|sistema)\s*[\])>]*\s*(message|prompt|mensaje)?\s*:",
-            r"<\|?\s*(im_start|system|endofprompt)",
-            r"[\"'](concept_mastery|mastery|level|role|instructions)[\"']\s*:",
-        ]
-    ),
-    re.IGNORECASE,
-)
 _QUOTED = re.compile(r"\"([^\"]{2,})\"|“([^”]{2,})”|«([^»]{2,})»")
 _ELLIPSIS = re.compile(r"\.{3}|…")
 
@@ -69,11 +51,6 @@ class GroundingResult:
     rate: float
     """Share of claims kept: (total - dropped) / total; 1.0 when there were none."""
     reasons: tuple[str, ...]
-
-
-def addresses_analyzer(text: str) -> bool:
-    """True when a turn tries to instruct whoever analyzes the transcript."""
-    return _ADDRESSES_ANALYZER.search(text) is not None
 
 
 def ground(
@@ -114,9 +91,7 @@ def ground(
 def _ground_progress(
     progress: ProgressAssessment, checker: _Checker, turn_count: int
 ) -> ProgressAssessment:
-    attempts = checker.keep(
-        "attempts", checker.detach_unsupported_concepts(progress.attempts), checker.attempt_problem
-    )
+    attempts = checker.keep_attempts(progress.attempts)
     grounded_concepts = {a.concept for a in attempts if a.concept}
     assessed = checker.keep("concept_mastery", progress.concept_mastery, checker.concept_problem)
     backed = [c for c in assessed if c.concept in grounded_concepts]
@@ -148,13 +123,16 @@ _Extra = Callable[[_Item], str | None]
 
 
 class _Checker:
+    """The checks of one session's claims, counting what they examine and drop."""
+
     def __init__(self, turns: Sequence[Turn], curriculum: Curriculum | None):
         self.turns = turns
-        self.curriculum = curriculum
-        self.texts = [_normal(turn.text) for turn in turns]
-        self.padded = [f" {text} " for text in self.texts]
-        self._posed: dict[str, list[int]] = {}
-        self._to_analyzer: dict[int, bool] = {}
+        self.count = len(turns)
+        self.transcript = TurnTexts([turn.text for turn in turns])
+        self.to_analyzer = self.transcript.to_analyzer
+        self._posed: dict[str, tuple[list[int], int]] = {}
+        """Per problem: the turns found stating it, and how many turns were searched."""
+        self._signals = _SignalsByConcept(curriculum)
         self.total = 0
         self.dropped = 0
         self.reasons: list[str] = []
@@ -172,63 +150,83 @@ class _Checker:
         return kept
 
     def common_problem(self, item: _Item) -> str | None:
-        if not item.turns:
+        return self._turns_problem(item.turns) or self._quote_problem(_claim_text(item), item.turns)
+
+    def _turns_problem(self, numbers: Sequence[int]) -> str | None:
+        if not numbers:
             return "cites no turn"
-        missing = sorted({n for n in item.turns if not 1 <= n <= len(self.turns)})
-        if missing:
-            return f"cites turn {missing[0]}, but the session has {len(self.turns)} turns"
-        if all(self.to_analyzer(n) for n in item.turns):
+        if min(numbers) < 1 or max(numbers) > self.count:
+            missing = min(n for n in numbers if not 1 <= n <= self.count)
+            return f"cites turn {missing}, but the session has {self.count} turns"
+        if self.to_analyzer and self.to_analyzer.issuperset(numbers):
             return "cites only turns that address the analyzer, not the lesson"
-        cited = " \n ".join(self.texts[n - 1] for n in sorted(set(item.turns)))
-        for text in _claim_texts(item):
-            quote = _absent_quote(text, cited)
-            if quote is not None:
-                return f'quotes "{quote}", which the cited turns do not contain'
         return None
 
-    def attempt_problem(self, item: _Item) -> str | None:
-        if not isinstance(item, Attempt):
+    def _quote_problem(self, text: str, numbers: Sequence[int]) -> str | None:
+        if '"' not in text and "“" not in text and "«" not in text:  # no quote: nothing to check
             return None
-        student = [n for n in item.turns if self.turns[n - 1].speaker == "student"]
+        cited = " \n ".join(self.transcript.normal(n) for n in sorted(set(numbers)))
+        quote = _absent_quote(text, cited)
+        if quote is not None:
+            return f'quotes "{quote}", which the cited turns do not contain'
+        return None
+
+    def keep_attempts(self, attempts: Sequence[Attempt]) -> list[Attempt]:
+        """``keep`` for attempts, in the same pass taking off each concept the attempt's turns
+        never signal (a dropped claim too): the outcome stays, but cannot move that concept's
+        mastery. Concepts taken off are reported first, then attempts dropped."""
+        kept: list[Attempt] = []
+        detached: list[str] = []
+        dropped: list[str] = []
+        for index, attempt in enumerate(attempts):
+            numbers = attempt.turns
+            absent = self._concept_unsupported(attempt, numbers)
+            if absent:
+                detached.append(f"attempts[{index}]: {absent}; concept removed")
+                attempt = attempt.model_copy(update={"concept": None})
+            problem = (
+                self._turns_problem(numbers)
+                or self._quote_problem(attempt.problem, numbers)
+                or self._student_problem(numbers)
+            )
+            if problem is None:
+                kept.append(attempt)
+            else:
+                dropped.append(f"attempts[{index}]: {problem}")
+        self.total += len(attempts) + len(detached)
+        self.dropped += len(detached) + len(dropped)
+        self.reasons += [*detached, *dropped]
+        return kept
+
+    def _student_problem(self, numbers: Sequence[int]) -> str | None:
+        student = [n for n in numbers if self.turns[n - 1].speaker == "student"]
         if not student:
             return "none of its turns is the student's"
-        if all(self.to_analyzer(n) for n in student):
+        if self.to_analyzer and self.to_analyzer.issuperset(student):
             return "its only student turns address the analyzer, not the problem"
         return None
 
-    def detach_unsupported_concepts(self, attempts: Sequence[Attempt]) -> list[Attempt]:
-        """An attempt whose turns never signal its concept keeps its outcome but loses the
-        concept (a dropped claim), so it cannot move that concept's mastery."""
-        result = []
-        for index, attempt in enumerate(attempts):
-            cited = [n for n in attempt.turns if 1 <= n <= len(self.turns)]
-            absent = cited and self._concept_absent(attempt.concept, cited)
-            if absent:  # a retry's turns need not repeat the problem: look where it was posed
-                absent = self._concept_absent(attempt.concept, [*cited, *self._posed_in(attempt)])
-            if absent:
-                self.total += 1
-                self.dropped += 1
-                self.reasons.append(f"attempts[{index}]: {absent}; concept removed")
-                attempt = attempt.model_copy(update={"concept": None})
-            result.append(attempt)
-        return result
-
-    def to_analyzer(self, number: int) -> bool:
-        """Whether turn ``number`` addresses the analyzer (computed once, when first asked)."""
-        if number not in self._to_analyzer:
-            self._to_analyzer[number] = addresses_analyzer(self.turns[number - 1].text)
-        return self._to_analyzer[number]
+    def _concept_unsupported(self, attempt: Attempt, numbers: Sequence[int]) -> str | None:
+        cited = numbers
+        if numbers and (min(numbers) < 1 or max(numbers) > self.count):
+            cited = [n for n in numbers if 1 <= n <= self.count]
+        if not cited:
+            return None
+        absent = self._concept_absent(attempt.concept, cited)
+        if absent:  # a retry's turns need not repeat the problem: look where it was posed
+            absent = self._concept_absent(attempt.concept, [*cited, *self._posed_in(attempt)])
+        return absent
 
     def _posed_in(self, attempt: Attempt) -> list[int]:
         """Turns up to the attempt's last one that state its problem: a retry's turns need not
-        repeat the problem (or its concept's words) to be about it."""
-        problem = f" {_normal(attempt.problem)} "
-        if not problem.strip():
-            return []
-        if problem not in self._posed:
-            self._posed[problem] = [n for n, text in enumerate(self.padded, 1) if problem in text]
-        last = max(attempt.turns)
-        return [n for n in self._posed[problem] if n <= last]
+        repeat the problem (or its concept's words) to be about it. The turns are searched
+        once, as far as the latest attempt at the problem needs."""
+        last = min(max(attempt.turns), self.count)
+        posed, searched = self._posed.get(attempt.problem, ([], 0))
+        if searched < last:
+            posed = [*posed, *self.transcript.stating(attempt.problem, searched, last)]
+            self._posed[attempt.problem] = (posed, last)
+        return [n for n in posed if n <= last]
 
     def concept_problem(self, item: _Item) -> str | None:
         if not isinstance(item, ConceptAssessment):
@@ -236,53 +234,86 @@ class _Checker:
         return self._concept_absent(item.concept, item.turns)
 
     def _concept_absent(self, concept_id: str | None, cited: Sequence[int]) -> str | None:
-        if concept_id is None or self.curriculum is None:
+        signals = None if concept_id is None else self._signals[concept_id]
+        if signals is None:
             return None
-        concept = self.curriculum.get(concept_id)
-        if concept is None:
-            return None
-        raw = " \n ".join(self.turns[n - 1].text.lower().replace("’", "'") for n in set(cited))
-        if _phrases_of(concept.name, concept.keywords).search(
-            " ".join(raw.replace("-", " ").split())
-        ) or any(pattern.search(raw) for pattern in concept.patterns):
+        lowered = self.transcript.lowered
+        if signals.found_in(" \n ".join(map(lowered.__getitem__, set(cited)))):
             return None
         return f"the cited turns never mention {concept_id}"
 
 
-def _claim_texts(item: _Item) -> list[str]:
+def _claim_text(item: _Item) -> str:
     if isinstance(item, Attempt):
-        return [item.problem]
+        return item.problem
     if isinstance(item, ConceptAssessment):
-        return [item.evidence]
-    return [item.text]
+        return item.evidence
+    return item.text
 
 
 def _absent_quote(text: str, cited: str) -> str | None:
     for match in _QUOTED.finditer(text):
         quote = next(group for group in match.groups() if group)
         for part in _ELLIPSIS.split(quote):
-            normal = _normal(part)
+            normal = normal_words(part)
             if normal and f" {normal} " not in f" {cited} ":
                 return quote.strip()
     return None
 
 
+class _Signals:
+    """What signals a concept in the cited turns' text: a pattern, or a phrase (its name or a
+    keyword, hyphens read as spaces)."""
+
+    def __init__(self, concept: Concept):
+        self.patterns = list(concept.patterns)
+        """Tried in turn; the one that last matched goes first (attempts at a concept tend to
+        be written alike)."""
+        self.phrases, self.needs = _phrases_of(concept.name, concept.keywords)
+
+    def found_in(self, raw: str) -> bool:
+        """Whether ``raw``, the cited turns lowercased (curly apostrophes straight) and joined
+        by " \\n ", signals the concept."""
+        for index, pattern in enumerate(self.patterns):
+            if pattern.search(raw):
+                if index:
+                    self.patterns.insert(0, self.patterns.pop(index))
+                return True
+        if not any(map(raw.__contains__, self.needs)):  # one of them is in any phrase
+            return False
+        return self.phrases.search(" ".join(raw.replace("-", " ").split())) is not None
+
+
+class _SignalsByConcept(dict[str, _Signals | None]):
+    """Each concept's signals, looked up in the curriculum when first asked: None when there
+    is no curriculum or it lacks the id."""
+
+    def __init__(self, curriculum: Curriculum | None):
+        super().__init__()
+        self.curriculum = curriculum
+
+    def __missing__(self, concept_id: str) -> _Signals | None:
+        curriculum = self.curriculum
+        concept = None if curriculum is None else curriculum.get(concept_id)
+        signals = self[concept_id] = None if concept is None else _Signals(concept)
+        return signals
+
+
 @functools.lru_cache(maxsize=1024)
-def _phrases_of(name: str, keywords: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of a concept's name and keywords, hyphens read as spaces."""
+def _phrases_of(name: str, keywords: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One compiled alternation of a concept's name and keywords, hyphens read as spaces, and
+    the longest word of each (a phrase's words hold no space or hyphen, so one is in the text
+    wherever the phrase is, hyphens read as spaces or not)."""
     alternatives = []
+    needs = []
     for phrase in (name.lower(), *keywords):
         words = phrase.replace("-", " ").split()
         if words:
             alternatives.append(r"[\s\-]+".join(map(re.escape, words)))
+            needs.append(max(words, key=len))
     if not alternatives:
-        return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
-
-
-def _normal(text: str) -> str:
-    """Lowercase words, digits and [PLACEHOLDERS], single-spaced; punctuation dropped."""
-    return " ".join(re.findall(r"\[[a-z0-9_]+\]|\w+", text.lower().replace("’", "'")))
+        return re.compile(r"(?!)"), ()
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b"), tuple(needs)
 
 
 def _unassessed(assessment: ConceptAssessment) -> UnassessedConcept:
