@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from afterclass.privacy.contexts import word_choice
 from afterclass.privacy.names import load_name_lists
 from afterclass.privacy.persons import PersonRecognizer
+from afterclass.privacy.vocabulary import VOCATIVE_OPENERS
 
 from .helpers import found, redact
 
@@ -103,3 +108,21 @@ def test_unknown_names_get_numbered_person_tags_in_order() -> None:
 
 def test_a_surname_alone_inside_a_sentence_is_a_name() -> None:
     assert found("then I asked Nguyen for help") == [("Nguyen", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "choices",
+    [
+        VOCATIVE_OPENERS,
+        r"i'?m|i\s+am|this\s+is|it'?s|soy|aqu[ií]\s+es|me\s+and|yo\s+y",
+        "mi|mis|su",
+    ],
+)
+def test_a_choice_of_words_written_to_be_read_faster_finds_the_same(choices: str) -> None:
+    plain = re.compile(rf"\b(?:{choices})[\s,]+", re.IGNORECASE)
+    quick = re.compile(rf"{word_choice(choices)}[\s,]+", re.IGNORECASE)
+    rng = random.Random(3)
+    words = [*re.split(r"\||\\s\+|\?", choices), "Mis", "THANKS", "x", "5", "yo", ",", "  ", "\n"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in quick.finditer(text)] == [m.span() for m in plain.finditer(text)]

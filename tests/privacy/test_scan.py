@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
@@ -13,6 +14,7 @@ from afterclass.models import Person
 from afterclass.privacy import (
     Redactor,
     addresses,
+    contexts,
     dates,
     ids,
     mathguard,
@@ -21,6 +23,7 @@ from afterclass.privacy import (
     phones,
     schools,
 )
+from afterclass.privacy.folding import fold_text
 from afterclass.privacy.known import KnownPeopleRecognizer, KnownPerson
 from afterclass.privacy.scan import SHORT, Scan, lower_case, lower_case_twin
 
@@ -90,6 +93,20 @@ def test_a_lesson_redacted_in_one_pass_is_what_each_turn_gives_alone() -> None:
     assert together[1][0] == ("hi mr [TUTOR]. my mom [PERSON_2] says hi, her email is [EMAIL_1]")
 
 
+def test_a_lesson_in_latin_letters_read_by_its_name_words_is_what_each_turn_gives_alone() -> None:
+    """Where every letter folds as ``names.fold`` reads it, contexts such as "hi ___" and
+    "I'm ___" read only the turns where a word that can start a name stands."""
+    turns = [t for t in TURNS if not set(t) & set("ßªº") and all(ord(ch) < 0x100 for ch in t)]
+    turns += ["i'm ty and this is bo", "thanks, Zorblax!", "hi ok yes right", "ok 3sofia"]
+    assert Scan(turns).letter_runs() is not None and len("".join(turns)) > SHORT
+    together, mapping = _all_at_once(turns)
+    assert (together, mapping) == _one_by_one(turns)
+    last = [text for text, _ in together[-4:]]
+    assert all(f" {name}" not in " ".join(last) for name in ("ty", "bo", "Zorblax"))
+    assert "sofia" not in last[3]
+    assert last[2] == "hi ok yes right"
+
+
 @pytest.mark.parametrize("words_per_turn", [1, 2, 3, 5])
 def test_no_find_reaches_across_turns_however_they_are_cut(words_per_turn: int) -> None:
     """A turn ending in "my phone is" does not make the next turn's number a phone."""
@@ -111,11 +128,11 @@ def _scannable(pattern: re.Pattern[str]) -> bool:
 PATTERNS = [
     *(
         pattern
-        for module in (addresses, dates, ids, mathguard, online, persons, phones, schools)
+        for module in (addresses, contexts, dates, ids, mathguard, online, persons, phones, schools)
         for pattern in _patterns(module)
         if _scannable(pattern)
     ),
-    *(context.pattern for context in persons._contexts()),
+    *(context.pattern for context in contexts.contexts()),
 ]
 
 
@@ -156,33 +173,73 @@ def test_the_known_names_pattern_finds_in_a_scan_what_it_finds_text_by_text() ->
     assert (2, "Maya Lopez") in found  # "M-A-Y-A"
 
 
+def _said(rng: random.Random, name: str) -> str:
+    """``name`` as a lesson may write it: cased, accented, spelled out, glued to other words."""
+    part = rng.choice([name, *name.replace("-", " ").split()])
+    part = rng.choice([part, part.upper(), part.lower(), part.replace("o", "ø"), part.title()])
+    part = part.replace("a", rng.choice("aáÅ")).replace("s", rng.choice("sſ"))
+    if rng.random() < 0.3:
+        part = rng.choice(["-", ".", " ", ". "]).join(part.replace(" ", ""))
+    return rng.choice(["", "_", "3", " ", "¡"]) + part + rng.choice(["", "'s", "s", "_", ".", "x"])
+
+
+def test_the_words_read_from_names_never_skip_a_turn_that_names_them() -> None:
+    """The words of a known name are read from the name, not from its pattern: every turn
+    where the pattern finds the name is still searched, however the name is written there."""
+    rng = random.Random(8)
+    syllables = ["ma", "ya", "lo", "pez", "o'b", "ri", "en", "jo", "sé", "nu", "ñez", "ka", "fo"]
+    for _ in range(150):
+        parts = ["".join(rng.choices(syllables, k=rng.randint(1, 3))).title() for _ in range(2)]
+        name = rng.choice([" ", "-", " de la "]).join(parts)
+        recognizer = KnownPeopleRecognizer([KnownPerson(name, "STUDENT", (name,))])
+        turns = [f"ok {_said(rng, name) if rng.random() < 0.5 else 'yes'} so" for _ in range(40)]
+        scan = Scan([*turns, "filler " * (SHORT // 6)])
+        found = [
+            (scan.segment_of(c.start), c.value, c.end - c.start) for c in recognizer.find(scan)
+        ]
+        alone = [
+            (i, c.value, c.end - c.start) for i, t in enumerate(turns) for c in recognizer.find(t)
+        ]
+        assert found == alone, name
+        assert found  # the name is said in some turn
+
+
 @pytest.mark.parametrize(
-    ("pattern", "shape"),
+    ("pattern", "shape", "read"),
     [
-        (ids._CARD, ids._CARD_SHAPE),
-        (ids._IBAN, ids._IBAN_SHAPE),
-        (online._IPV4, online._IPV4_SHAPE),
-        (online._DOMAIN, online._DOMAIN_SHAPE),
+        (ids._CARD, ids._CARD_SHAPE, fold_text),
+        (ids._IBAN, ids._IBAN_SHAPE, fold_text),
+        (online._IPV4, online._IPV4_SHAPE, str.lower),
+        (online._DOMAIN, online._DOMAIN_SHAPE, str.lower),
     ],
 )
 def test_a_shape_finds_something_inside_every_match(
-    pattern: re.Pattern[str], shape: re.Pattern[str]
+    pattern: re.Pattern[str], shape: re.Pattern[str], read: Callable[[str], str]
 ) -> None:
     rng = random.Random(5)
-    alphabet = "0123456789 -.AbZx/"
+    alphabet = "0123456789 -.AbZx/٣"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(5, 40)))
         for match in pattern.finditer(text + " x.com " + "GB82 WEST 1234 5698 7654 32"):
-            assert shape.search(match.group().lower()), match.group()
+            assert shape.search(read(match.group())), match.group()
 
 
 def test_seven_digits_are_found_in_every_phone_stretch_that_counts() -> None:
     rng = random.Random(6)
     for _ in range(3000):
-        text = "".join(rng.choice("0123456789 ().-+\t") for _ in range(rng.randint(5, 30)))
+        text = "".join(rng.choice("0123456789٣ ().-+\t") for _ in range(rng.randint(5, 30)))
         for match in phones._STRETCH.finditer(text):
             if sum(ch.isdigit() for ch in match.group()) >= 7:
-                assert phones._SEVEN_DIGITS.search(match.group())
+                assert phones._SEVEN_DIGITS.search(fold_text(match.group()))
+
+
+def test_a_shape_find_running_into_the_next_text_does_not_hide_that_texts_own() -> None:
+    """Folded, the separator of two texts is spaces: a run of digits can reach across it."""
+    texts = ["call 12", "34567890", "filler " * (SHORT // 6)]
+    scan = Scan(texts)
+    found = [m.group() for m in scan.finditer(phones._STRETCH, folded_shape=phones._SEVEN_DIGITS)]
+    assert found == [m.group() for text in texts for m in phones._STRETCH.finditer(text)]
+    assert found == ["34567890"]
 
 
 def test_a_session_of_short_texts_and_one_short_text_agree() -> None:

@@ -17,9 +17,10 @@ _SSN_CONTEXT = re.compile(
 _BARE_SSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _CARD = re.compile(r"(?<![\d\-])(?:\d[ \-]?){12,18}\d(?![\d\-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
-#: What every card number and IBAN holds, in lower case (see ``Scan.finditer``).
-_CARD_SHAPE = re.compile(r"\d(?:[ \-]?\d){12}")
-_IBAN_SHAPE = re.compile(r"\d\d(?<=[a-z]{2}\d\d)(?: ?[a-z0-9]{4}){2}")
+#: What every card number and IBAN holds, folded (see ``Scan.finditer``): every digit reads
+#: ``0``, a hyphen a space, a letter in lower case.
+_CARD_SHAPE = re.compile(r"0(?: ?0){12}")
+_IBAN_SHAPE = re.compile(r"00(?<=[a-z]{2}00)(?: ?[a-z0]{4}){2}")
 _DNI = re.compile(r"\b(?:([XYZ])[\- ]?)?(\d{7,8})[\- ]?([A-Z])\b")
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b")
@@ -68,7 +69,7 @@ def dni_valid(prefix: str, number: str, letter: str) -> bool:
 def _cards(scan: Scan) -> list[Candidate]:
     text = scan.text
     found: list[Candidate] = []
-    for match in scan.finditer(_CARD, shape=_CARD_SHAPE):
+    for match in scan.finditer(_CARD, folded_shape=_CARD_SHAPE):
         digits = re.sub(r"\D", "", match.group())
         if 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
             found.append(candidate(text, match.start(), match.end(), "ID"))
@@ -83,7 +84,7 @@ def _national(scan: Scan) -> list[Candidate]:
             found.append(candidate(text, match.start(), match.end(), "ID", confirmed=True))
     found.extend(
         candidate(text, m.start(), m.end(), "ID", confirmed=True)
-        for m in scan.finditer(_IBAN, shape=_IBAN_SHAPE)
+        for m in scan.finditer(_IBAN, folded_shape=_IBAN_SHAPE)
         if iban_valid(m.group())
     )
     found.extend(

@@ -20,9 +20,9 @@ import functools
 import importlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from afterclass.privacy.folding import SYMBOLS, fold_char
@@ -56,10 +56,21 @@ class Word:
 @dataclass(frozen=True, slots=True)
 class Need:
     """Groups of words, one of which (all its words) every match contains; a group of one whole
-    word of the text is kept in ``words``, the others (rarest word first) in ``groups``."""
+    word of the text is kept in ``words``, the others (rarest word first) in ``groups``.
+
+    ``by_whole`` and ``by_part`` hold ``groups`` again: those with a whole word keyed by the
+    rarest of them, the others by the needle of their first word. A text's words then pick out
+    the few groups worth checking, instead of a check of every group (a need can have hundreds).
+    """
 
     words: frozenset[str]
     groups: tuple[tuple[Word, ...], ...]
+    by_whole: Mapping[str, tuple[tuple[Word, ...], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    by_part: Mapping[str, tuple[tuple[Word, ...], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 #: Every need of a requirement is fulfilled by every match.
@@ -90,13 +101,18 @@ _ANYTHING = _Info(None)
 _EMPTY = _exactly(_NOTHING)
 
 
-@functools.lru_cache(maxsize=1024)
 def requirement(pattern: re.Pattern[str]) -> Requirement | None:
     """What every match of ``pattern`` needs; None if nothing is certain."""
-    if pattern.flags & (re.ASCII | re.LOCALE):
+    return _requirement(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _requirement(source: str, flags: int) -> Requirement | None:
+    # keyed by the source (whose hash a string keeps), not the pattern (hashed anew each time)
+    if flags & (re.ASCII | re.LOCALE):
         return None
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = _parser.parse(source, flags)
     except Exception:  # a syntax this reader does not know: run the pattern everywhere
         return None
     needs = _needs(_sequence(tree.data))
@@ -105,14 +121,30 @@ def requirement(pattern: re.Pattern[str]) -> Requirement | None:
     return tuple(_need(_groups(need)) for need in needs)
 
 
+def requirement_of(groups: Iterable[Iterable[Word]]) -> Requirement:
+    """The requirement that every match holds all the words of one of ``groups``."""
+    return (_need(tuple(frozenset(group) for group in groups)),)
+
+
 def _need(groups: tuple[frozenset[Word], ...]) -> Need:
     whole = {
         word for group in groups if len(group) == 1 for word in group if word.starts and word.ends
     }
     rest = [group for group in groups if not (len(group) == 1 and next(iter(group)) in whole)]
+    ordered = tuple(tuple(sorted(group, key=lambda w: (_chance(w), w.needle))) for group in rest)
+    by_whole: dict[str, list[tuple[Word, ...]]] = {}
+    by_part: dict[str, list[tuple[Word, ...]]] = {}
+    for group in ordered:
+        whole_words = [word.text for word in group if word.starts and word.ends]
+        if whole_words:  # the text's words tell at once whether it holds one
+            by_whole.setdefault(whole_words[0], []).append(group)
+        else:
+            by_part.setdefault(group[0].needle, []).append(group)
     return Need(
         frozenset(word.text for word in whole),
-        tuple(tuple(sorted(group, key=lambda w: (_chance(w), w.needle))) for group in rest),
+        ordered,
+        {text: tuple(groups) for text, groups in by_whole.items()},
+        {needle: tuple(groups) for needle, groups in by_part.items()},
     )
 
 

@@ -71,7 +71,8 @@ _HANDLE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
-_IPV4_SHAPE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+#: What every IPv4 address holds, in lower case (a dot first: it is found faster than a digit).
+_IPV4_SHAPE = re.compile(r"\.\d{1,3}\.\d{1,3}\.\d")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _VERSION_WORDS = re.compile(
     r"(?:section|chapter|lesson|version|v|standard|unit)\s*$", re.IGNORECASE

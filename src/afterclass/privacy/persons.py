@@ -20,11 +20,18 @@ Yefremova", "José de la Cruz"). Honorifics stay outside the span ("Ms. [PERSON_
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
 
-from afterclass.privacy.known import form_pattern
+from afterclass.privacy.contexts import (
+    AFTER_NAME,
+    CAPITALIZED,
+    HONORIFIC,
+    LABEL,
+    LISTED,
+    STRONG,
+    contexts,
+)
 from afterclass.privacy.names import NameLists, fold
 from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
@@ -36,12 +43,8 @@ from afterclass.privacy.vocabulary import (
     MATH_WORDS,
     NAME_PARTICLES,
     NAMES_ALSO_STOPWORDS,
-    RELATION_ADJECTIVES,
-    RELATIONS_EN,
-    RELATIONS_ES,
     STOPWORDS,
     STRUCTURE_WORDS,
-    VOCATIVE_OPENERS,
 )
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -50,66 +53,6 @@ _GAP = re.compile(r"[ \t]+")
 _SENTENCE_END = ".!?:;\n…"
 _OPENING_PUNCTUATION = " \t\"'“‘(¡¿*-_"
 _MAX_NAME_TOKENS = 4
-
-#: lower-case names are accepted: "any" non-stopword, only "list"ed given names, or "no".
-_STRONG = "any"
-_LISTED = "list"
-_CAPITALIZED = "no"
-
-
-@dataclass(frozen=True)
-class _Context:
-    pattern: re.Pattern[str]
-    lower_case: str
-
-
-@functools.lru_cache(maxsize=1)
-def _contexts() -> tuple[_Context, ...]:
-    relation = rf"(?:(?:{RELATION_ADJECTIVES})\s+)*(?:{RELATIONS_EN})"
-    verbs = r"(?:\s*,)?(?:\s+(?:is|was|named|called|'s|is named|is called))?"
-    strong = (
-        r"\b(?:my\s+name\s*(?:is|'s)|name\s*'?s|name\s+is|name\s*:|his\s+name\s+is|her\s+name\s+is|their\s+name\s+is|"
-        r"me\s+llamo|mi\s+nombre\s+es|se\s+llama|se\s+llaman|(?:is|was)\s+named|call\s+me|"
-        r"ll[aá]mame|me\s+dicen)[\s,:]+"
-    )
-    return (
-        _Context(re.compile(strong, re.IGNORECASE), _STRONG),
-        _Context(
-            re.compile(rf"\b(?:my|our|his|her|their)\s+{relation}{verbs}[\s,:]+", re.I), _LISTED
-        ),
-        _Context(
-            re.compile(
-                rf"\b(?:mi|mis|su|sus|tu)\s+(?:{RELATIONS_ES})(?:\s+(?:es|se llama))?[\s,:]+", re.I
-            ),
-            _LISTED,
-        ),
-        _Context(
-            re.compile(
-                r"\b(?:i'?m|i\s+am|this\s+is|it'?s|soy|aqu[ií]\s+es|me\s+and|yo\s+y)[\s,]+", re.I
-            ),
-            _LISTED,
-        ),
-        # after a line break or "Thanks." too: each is a word boundary, and only the end counts
-        _Context(re.compile(rf"\b(?:{VOCATIVE_OPENERS})[\s,]+", re.I), _LISTED),
-    )
-
-
-_AFTER_NAME = re.compile(
-    rf"(?:[ \t]+(?:and\s+(?:i|me)\b|y\s+yo\b|said\b|says\b|told\s+(?:me|us)\b|dijo\b|asked\b|"
-    rf"(?:is|was)\s+my\s+(?:(?:{RELATION_ADJECTIVES})\s+)*(?:{RELATIONS_EN})\b|"
-    rf"es\s+mi\s+(?:{RELATIONS_ES})\b)"
-    rf"|['’]s\s+(?:mom|dad|mother|father|brother|sister|house|mum|grandma|grandpa|family)\b)",
-    re.IGNORECASE,
-)
-_TITLES = "|".join(
-    form_pattern(title)
-    for title in sorted(HONORIFIC_ABBREVIATIONS | HONORIFIC_WORDS, key=len, reverse=True)
-)
-_HONORIFIC = re.compile(
-    rf"\b(?P<title>{_TITLES})(?P<dot>\.)?[ \t]+(?=[^\W\d_])",
-    re.IGNORECASE,
-)
-_LABEL = re.compile(r"^[ \t]*(?P<label>[^\W\d_][^\n:]{0,40}?)[ \t]*:(?!\d)", re.MULTILINE)
 
 
 def sentence_start(text: str, pos: int) -> bool:
@@ -129,36 +72,82 @@ class PersonRecognizer:
         self._spanish = spanish
         #: given names trusted in lower case: Spanish word forms only outside Spanish sessions
         self._lower_names = names.first if spanish else names.first_any
+        #: what ``_opens_name`` and ``_listed_verdict`` said of a word: a lesson repeats its
+        #: words, names most of all
+        self._opens: dict[tuple[str, str], bool] = {}
+        self._verdicts: dict[str, bool | None] = {}
 
-    def find(self, text: str | Scan) -> list[Candidate]:
+    def find(
+        self, text: str | Scan, *, known: AbstractSet[tuple[int, int]] = frozenset()
+    ) -> list[Candidate]:
+        """Every name found; none of the (start, end) spans in ``known``: a known
+        participant's name is found there already, and would win over it."""
         scan = Scan.of(text)
         found: list[Candidate] = []
-        for context in _contexts():
-            for match in scan.finditer(context.pattern, caseless=True):
-                found.extend(self._name_at(scan.text, match.end(), context.lower_case))
+        openings = self._openings(scan)
+        for context in contexts():
+            within = openings if context.lower_case == LISTED else None
+            matches = scan.finditer(
+                context.pattern,
+                caseless=True,
+                within=within,
+                check_words=within is None or not context.everywhere,
+            )
+            for match in matches:
+                found.extend(self._name_at(scan.text, match.end(), context.lower_case, known))
         found.extend(self._after_name(scan))
         found.extend(self._titled(scan))
         found.extend(self._labels(scan))
-        found.extend(self._listed(scan))
+        found.extend(self._listed(scan, known))
         return found
 
     # -- a name starting at a position --------------------------------------------------------
-    def _name_at(self, text: str, pos: int, lower_case: str) -> list[Candidate]:
+    def _name_at(
+        self,
+        text: str,
+        pos: int,
+        lower_case: str,
+        known: AbstractSet[tuple[int, int]] = frozenset(),
+    ) -> list[Candidate]:
         token = TOKEN.match(text, pos)
-        if token is None:
+        if token is None or not self._opens_name(token.group(), lower_case):
             return []
-        word = token.group()
+        end = self._extend(text, _strip_possessive(text, token.start(), token.end()))
+        if (token.start(), end) in known:
+            return []
+        return [candidate(text, token.start(), end, "PERSON", confirmed=True)]
+
+    def _openings(self, scan: Scan) -> AbstractSet[int] | None:
+        """The texts where a word stands that starts a name after a context such as "hi" or
+        "I'm" (``LISTED``), for those contexts to skip the others: capitalized words, and
+        listed names in lower case. None when that cannot be told at once (short texts, letters
+        that fold unlike ``fold``): then every text is read."""
+        runs = scan.letter_runs()
+        if runs is None:
+            return None
+        words = [w for w in scan.distinct(TOKEN) if not w[0].islower()]
+        names = (runs & self._lower_names) - STOPWORDS  # lower case: only listed names start one
+        return scan.texts_holding(
+            w for w in words if self._opens_name(w, LISTED)
+        ) | scan.texts_holding(names, folded=True)
+
+    def _opens_name(self, word: str, lower_case: str) -> bool:
+        """True when ``word`` after a context of the kind ``lower_case`` starts a name."""
+        opens = self._opens.get((word, lower_case))
+        if opens is None:
+            opens = self._opens[word, lower_case] = self._starts_name(word, lower_case)
+        return opens
+
+    def _starts_name(self, word: str, lower_case: str) -> bool:
         folded = fold(word)
         if len(folded) < 2 or folded in HONORIFIC_ABBREVIATIONS or folded in HONORIFIC_WORDS:
-            return []
+            return False
         if folded in STOPWORDS and not (word[0].isupper() and folded in NAMES_ALSO_STOPWORDS):
-            return []
+            return False
         if word[0].islower() and not self._lower_ok(folded, lower_case):
-            return []
-        if lower_case != _STRONG and self._never_alone(folded):
-            return []  # "see you Monday", "I'm Pascal's fan": only given names pass
-        end = self._extend(text, _strip_possessive(text, token.start(), token.end()))
-        return [candidate(text, token.start(), end, "PERSON", confirmed=True)]
+            return False
+        # "see you Monday", "I'm Pascal's fan": only given names pass
+        return lower_case == STRONG or not self._never_alone(folded)
 
     def _never_alone(self, folded: str) -> bool:
         names = self._names
@@ -167,9 +156,9 @@ class PersonRecognizer:
         return folded in names.context_only
 
     def _lower_ok(self, folded: str, lower_case: str) -> bool:
-        if lower_case == _STRONG:
+        if lower_case == STRONG:
             return True
-        return lower_case == _LISTED and folded in self._lower_names
+        return lower_case == LISTED and folded in self._lower_names
 
     def _extend(self, text: str, end: int) -> int:
         """Grow a name over the capitalized words that follow it on the same line."""
@@ -216,7 +205,7 @@ class PersonRecognizer:
     def _after_name(self, scan: Scan) -> list[Candidate]:
         text = scan.text
         found: list[Candidate] = []
-        for match in scan.finditer(_AFTER_NAME, caseless=True):
+        for match in scan.finditer(AFTER_NAME, caseless=True):
             start = _last_word_start(text, match.start())
             if start is None:
                 continue
@@ -232,18 +221,18 @@ class PersonRecognizer:
     def _titled(self, scan: Scan) -> list[Candidate]:
         text = scan.text
         found: list[Candidate] = []
-        for match in scan.finditer(_HONORIFIC, caseless=True):
+        for match in scan.finditer(HONORIFIC, caseless=True):
             title = fold(match.group("title"))
             if title in HONORIFIC_ABBREVIATIONS and (match.group("dot") or title != "sr"):
-                found.extend(self._name_at(text, match.end(), _STRONG))
+                found.extend(self._name_at(text, match.end(), STRONG))
             elif title in HONORIFIC_WORDS or title in HONORIFIC_ABBREVIATIONS:
-                found.extend(self._name_at(text, match.end(), _CAPITALIZED))
+                found.extend(self._name_at(text, match.end(), CAPITALIZED))
         return found
 
     def _labels(self, scan: Scan) -> list[Candidate]:
         text = scan.text
         found: list[Candidate] = []
-        for match in scan.finditer(_LABEL):
+        for match in scan.finditer(LABEL):
             label = match.group("label")
             words = label.split()
             if not 1 <= len(words) <= 3 or not all(
@@ -266,19 +255,41 @@ class PersonRecognizer:
             return True
         return len(folded) > 1 and names.is_surname(folded[-1])
 
-    def _listed(self, scan: Scan) -> list[Candidate]:
+    def _listed(self, scan: Scan, known: AbstractSet[tuple[int, int]]) -> list[Candidate]:
         text = scan.text
         found: list[Candidate] = []
         for start, word in self._listed_tokens(scan):
-            folded = fold(word)
-            if word[0].islower():
-                if len(folded) < 3 or folded not in self._lower_names or folded in STOPWORDS:
-                    continue
-            elif not self._capitalized_name(text, start, word, folded):
+            verdict = self._listed_verdict(word)
+            if verdict is None:
+                verdict = self._capitalized_name(text, start, word, fold(word))
+            if not verdict:
                 continue
             end = self._extend(text, _strip_possessive(text, start, start + len(word)))
-            found.append(candidate(text, start, end, "PERSON"))
+            if (start, end) not in known:
+                found.append(candidate(text, start, end, "PERSON"))
         return found
+
+    def _listed_verdict(self, word: str) -> bool | None:
+        """Whether the listed ``word`` is a name wherever it stands; None when that depends on
+        where (``_capitalized_name`` tells)."""
+        if word not in self._verdicts:
+            self._verdicts[word] = self._verdict(word)
+        return self._verdicts[word]
+
+    def _verdict(self, word: str) -> bool | None:
+        folded = fold(word)
+        if word[0].islower():
+            return len(folded) >= 3 and folded in self._lower_names and folded not in STOPWORDS
+        names = self._names
+        if folded in names.context_only or len(folded) < 2:
+            return False
+        if folded in HONORIFIC_WORDS:
+            return None
+        if word.isupper() and len(word) > 1:
+            return len(folded) >= 3 and folded in names.first
+        if folded in names.first or (folded in names.first_es and not self._spanish):
+            return True
+        return None
 
     def _listed_tokens(self, scan: Scan) -> list[tuple[int, str]]:
         """Where the tokens that may be listed names stand, in order (the others never are).

@@ -21,8 +21,9 @@ from afterclass.privacy.scan import Scan
 from afterclass.privacy.spans import Candidate, candidate
 
 _STRETCH = re.compile(r"(?<![\w+])(?:\+[ \t]?)?\(?\d[\d \t().\-]{5,22}\d(?![\w])")
-#: What every stretch of at least seven digits holds (see ``Scan.finditer``).
-_SEVEN_DIGITS = re.compile(r"\d(?:[ \t().\-]*\d){6}")
+#: What every stretch of at least seven digits holds, folded (see ``Scan.finditer``): every
+#: digit reads ``0``, and the separators ``[ \t().\-]`` spaces.
+_SEVEN_DIGITS = re.compile(r"0(?: *0){6}")
 _CONTEXT = re.compile(
     r"\b(?:phone|cell|cellphone|mobile|number|call|text|texts|telephone|tel|whatsapp|reach|fax|"
     r"desk|office|tel[eé]fono|celular|cel|m[oó]vil|n[uú]mero|ll[aá]ma(?:me|le|la|nos)?|"
@@ -63,7 +64,8 @@ class PhoneRecognizer:
         scan = Scan.of(text)
         text = scan.text
         found: list[Candidate] = []
-        for stretch in scan.finditer(_STRETCH, shape=_SEVEN_DIGITS):  # fewer digits: no phone
+        stretches = scan.finditer(_STRETCH, folded_shape=_SEVEN_DIGITS)  # fewer digits: no phone
+        for stretch in stretches:
             start, end = stretch.span()
             if len(_DIGITS.findall(stretch.group())) >= 7 and not _looks_like_time(
                 text, start, end

@@ -54,6 +54,9 @@ class Pseudonyms:
         self._tags: dict[tuple[str, str], str] = {}
         self._originals: dict[str, str] = {}
         self._counters: dict[str, int] = {}
+        #: tag_for's answers: a value once tagged keeps its tag (a session names a few people
+        #: hundreds of times).
+        self._given: dict[tuple[str, str], str] = {}
 
     def tag_for(self, type: str, value: str, *, link: bool = True) -> str:
         """The tag for ``value``; a new one the first time a value is seen.
@@ -61,6 +64,9 @@ class Pseudonyms:
         With ``link`` (the default) a person whose first or last name already has a tag gets that
         tag; known participants are registered with ``link=False`` so siblings stay apart.
         """
+        given = self._given.get((type, value))
+        if given is not None:
+            return given
         family = _family(type)
         key = normalize(type, value)
         tag = self._tags.get((family, key))
@@ -70,6 +76,7 @@ class Pseudonyms:
             tag = self._new_tag(type, family)
             self._originals[tag] = value.strip()
         self._register(family, key, tag)
+        self._given[type, value] = tag
         return tag
 
     def alias(self, tag: str, type: str, value: str) -> None:

@@ -122,7 +122,7 @@ class Redactor:
         """Every find in ``text`` that survives the math guard and the overlap rules."""
         scan = Scan.of(text)
         found = self._known.find(scan)
-        found.extend(self._persons.find(scan))
+        found.extend(self._persons.find(scan, known={(c.start, c.end) for c in found}))
         found.extend(self._phones.find(scan))
         for recognizer in _PATTERN_RECOGNIZERS:
             found.extend(recognizer(scan))
@@ -137,12 +137,23 @@ class Redactor:
 
         Tags are given in order, as if the texts were redacted one after the other.
         """
+        redactions = [Redaction(text, ()) for text in texts]
+        for index, redaction in self.redact_found(texts):
+            redactions[index] = redaction
+        return redactions
+
+    def redact_found(self, texts: Sequence[str]) -> list[tuple[int, Redaction]]:
+        """``redact_all`` of the texts that have a find, each with its index, in order.
+
+        A lesson has hundreds of turns and a find in few of them: the others need no work.
+        """
         scan = Scan(texts)
         found = self.find(scan)
-        redactions: list[Redaction] = []
+        redactions: list[tuple[int, Redaction]] = []
         index = 0
-        for segment, text in enumerate(texts):
-            offset, end = scan.starts[segment], scan.ends[segment]
+        while index < len(found):
+            segment = scan.segment_of(found[index].start)
+            offset, end, text = scan.starts[segment], scan.ends[segment], texts[segment]
             pieces: list[str] = []
             spans: list[Span] = []
             position = 0
@@ -154,7 +165,7 @@ class Redactor:
                 position = stop
                 index += 1
             pieces.append(text[position:])
-            redactions.append(Redaction("".join(pieces), tuple(spans)))
+            redactions.append((segment, Redaction("".join(pieces), tuple(spans))))
         return redactions
 
     def _tag(self, found: Candidate) -> str:

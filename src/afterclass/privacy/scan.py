@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 from afterclass.privacy.folding import SYMBOLS, fold_text
-from afterclass.privacy.literals import Requirement, Word, requirement
+from afterclass.privacy.literals import Need, Requirement, Word, requirement
 
 SEPARATOR = "\n\x00\n\n"
 #: Texts shorter than this are read whole by every pattern (checking their words costs more).
@@ -29,19 +31,25 @@ _WORD = re.compile(r"\w+|[@:]")
 #: Escapes that could spell a capital letter, and flags that could switch case back on.
 _CASED_SYNTAX = re.compile(r"\\[xuUN0-7]|\(\?[a-zA-Z]*-")
 _ESCAPE = re.compile(r"\\.")
+#: Characters that ``names.fold`` may read unlike ``folding.fold_text`` (when they are letters).
+_UNFOLDED = re.compile("[ªºß\u0100-\U0010ffff]")
+_ASCII_LETTERS = re.compile(r"[a-z]+")
 
 
-@functools.lru_cache(maxsize=256)
 def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` (compiled with ``re.IGNORECASE``) without the flag, for lower-cased text.
 
     Over ``lower_case(text)`` it matches where ``pattern`` matches over ``text``, several times
     faster. None when the pattern holds a capital letter (or could spell one) or lacks the flag.
     """
-    flags = pattern.flags
+    return _twin(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=256)
+def _twin(source: str, flags: int) -> re.Pattern[str] | None:
+    # keyed by the source (whose hash a string keeps), not the pattern (hashed anew each time)
     if not flags & re.IGNORECASE or flags & (re.ASCII | re.LOCALE):
         return None
-    source = pattern.pattern
     if _CASED_SYNTAX.search(source) or any(ch.isupper() for ch in _ESCAPE.sub("", source)):
         return None
     return re.compile(source, flags & ~re.IGNORECASE)
@@ -64,20 +72,27 @@ class Scan:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.text = SEPARATOR.join(texts)
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        position = 0
-        for text in texts:
-            self.starts.append(position)
-            self.ends.append(position + len(text))
-            position += len(text) + len(SEPARATOR)
+        lengths = [len(text) for text in texts]
+        steps = [n + len(SEPARATOR) for n in lengths[:-1]]
+        #: where each text starts and ends in the joined text
+        self.starts: list[int] = list(itertools.accumulate(steps, initial=0)) if texts else []
+        self.ends: list[int] = [start + n for start, n in zip(self.starts, lengths, strict=True)]
         self._located: dict[str, frozenset[int]] = {}
+        self._distinct: dict[re.Pattern[str], frozenset[str]] = {}
 
     @functools.cached_property
     def _index(self) -> _Index | None:
         """The folded text and its words (made when a long text is first searched)."""
         folded = fold_text(self.text)
-        return _Index(folded) if len(folded) == len(self.text) else None
+        if len(folded) != len(self.text):
+            return None
+        return _Index(folded, fold_text(self._chunks).split())
+
+    @functools.cached_property
+    def _chunks(self) -> str:
+        """Every different run of non-space characters, one a line: a lesson says the same
+        words again and again, so they are fewer than its words by far."""
+        return "\n".join(set(self.text.split()))
 
     @classmethod
     def of(cls, text: str | Scan) -> Scan:
@@ -94,6 +109,10 @@ class Scan:
         *,
         caseless: bool = False,
         shape: re.Pattern[str] | None = None,
+        folded_shape: re.Pattern[str] | None = None,
+        within: AbstractSet[int] | None = None,
+        check_words: bool = True,
+        needs: Requirement | None = None,
     ) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` over the joined text, skipping texts that cannot hold a match.
 
@@ -102,54 +121,113 @@ class Scan:
         same positions, every group in lower case. ``shape`` is a quick pattern that finds
         something in the lower-cased text inside every match that counts (for patterns whose
         words say little, such as numbers): texts where it finds nothing are skipped.
+        ``folded_shape`` is the same over the folded text (``folding.py``), where every digit
+        reads ``0``: a shape of digits is read there several times faster. ``within``: the only
+        texts to read (the caller knows that no match it needs stands in the others), all of
+        them without ``check_words``. ``needs``: what every match needs, when the caller tells
+        it faster than ``literals.requirement`` reads it from the pattern.
 
         A pattern must not use ``^`` without ``re.MULTILINE``, nor ``\\A``: a text of the scan
         does not start the joined string.
         """
-        lowered = self._lowered if caseless or shape is not None else None
+        if within is not None and not within:
+            return
         segments: list[int] | None = None
-        if len(self.text) < SHORT:
+        if within is not None and not check_words:
+            segments = sorted(within)
+        elif len(self.text) < SHORT:
             segments = self._all()  # a short text is read faster than its words are checked
         elif shape is not None:
-            segments = self._shaped(shape, lowered)
+            segments = self._shaped(shape, self._lowered)
+        elif folded_shape is not None:
+            segments = self._shaped(folded_shape, self._folded)
         if segments is None:
-            needs = requirement(pattern)
+            needs = needs or requirement(pattern)
             index = self._index if needs is not None else None
             segments = self._segments(needs, index) if needs and index else self._all()
+        if within is not None:
+            segments = [segment for segment in segments if segment in within]
         if not segments:
             return
         text = self.text
         twin = lower_case_twin(pattern) if caseless else None
+        lowered = self._lowered if twin is not None else None
         if twin is not None and lowered is not None:
             pattern, text = twin, lowered
         starts, ends = self.starts, self.ends
         for segment in segments:
             yield from pattern.finditer(text, starts[segment], ends[segment])
 
-    def distinct(self, pattern: re.Pattern[str]) -> set[str]:
+    def distinct(self, pattern: re.Pattern[str]) -> frozenset[str]:
         """Every different string ``pattern`` finds, for a pattern that never spans whitespace."""
-        chunks = "\n".join(set(self.text.split()))
-        return set(pattern.findall(chunks))
+        found = self._distinct.get(pattern)
+        if found is None:
+            found = self._distinct[pattern] = frozenset(pattern.findall(self._chunks))
+        return found
+
+    def texts_holding(self, words: Iterable[str], *, folded: bool = False) -> set[int]:
+        """The texts where one of ``words`` stands (even inside a longer word): in the text
+        itself, or (``folded``) in its folded form (``folding.py``)."""
+        text = self._folded if folded else self.text
+        if text is None:
+            return set(self._all())
+        starts, ends = self.starts, self.ends
+        found: set[int] = set()
+        for word in words:
+            position = text.find(word)
+            while position >= 0:  # one find is enough for a text: go on after it
+                segment = bisect.bisect_right(starts, position) - 1
+                found.add(segment)
+                position = text.find(word, max(ends[segment], position) + 1)
+        return found
+
+    def letter_runs(self) -> frozenset[str] | None:
+        """Every run of ASCII letters of the folded text, each once; None when the text is
+        short (it has no index) or holds a letter that ``names.fold`` reads unlike folding
+        does (``ß``, ``ª``, any beyond Latin-1): then a word's ``fold`` need not be a run here.
+        """
+        index = self._index if len(self.text) >= SHORT else None
+        odd = set() if self.text.isascii() else set(_UNFOLDED.findall(self.text))
+        if index is None or any(ch.isalnum() for ch in odd):
+            return None
+        return index.letter_runs
 
     @functools.cached_property
     def _lowered(self) -> str | None:
         return lower_case(self.text)
 
+    @property
+    def _folded(self) -> str | None:
+        index = self._index
+        return index.folded if index is not None else None
+
     def _all(self) -> list[int]:
         return list(range(len(self.starts)))
 
-    def _shaped(self, shape: re.Pattern[str], lowered: str | None) -> list[int] | None:
-        """The texts where ``shape`` finds something, in order; None when it cannot be run."""
-        if lowered is None:
+    def _shaped(self, shape: re.Pattern[str], text: str | None) -> list[int] | None:
+        """The texts where ``shape`` finds something in ``text`` (the joined text lowered or
+        folded), in order; None when it cannot be run.
+
+        One find is enough for a text, so the search goes on after the end of the text; and a
+        find that runs on into the next text (folding makes the separator spaces) cannot hide
+        that text's own.
+        """
+        if text is None:
             return None
-        return sorted({self.segment_of(match.start()) for match in shape.finditer(lowered)})
+        found: list[int] = []
+        match = shape.search(text)
+        while match is not None:
+            segment = self.segment_of(match.start())
+            if not found or found[-1] != segment:
+                found.append(segment)
+            match = shape.search(text, max(self.ends[segment], match.start()) + 1)
+        return found
 
     def _segments(self, needs: Requirement, index: _Index) -> list[int]:
         """The texts where every need can be fulfilled, in order."""
         held: list[list[str]] = []
-        for need in needs:  # each group's rarest word is found where the group is
-            needles = [f" {word} " for word in need.words & index.words]
-            needles += [group[0].needle for group in need.groups if all(map(index.holds, group))]
+        for need in needs:
+            needles = index.needles(need)
             if not needles:
                 return []
             held.append(needles)
@@ -169,31 +247,36 @@ class Scan:
             located = self._located[needle] = frozenset(self._find(needle, index))
         return located
 
-    def _find(self, needle: str, index: _Index) -> Iterator[int]:
+    def _find(self, needle: str, index: _Index) -> list[int]:
         symbol = needle.strip()
         if symbol in SYMBOLS:  # in the padded text symbols are spaces, to end words
             needle, padded = symbol, f" {index.folded}"
         else:
             padded = index.padded
         # positions in the padded text are one off; a framing space is one more
-        position = padded.find(needle)
-        while position >= 0:
-            segment = self.segment_of(position + (needle[0] == " ") - 1)
-            yield segment
-            position = padded.find(needle, max(self.ends[segment] + 1, position + 1))
+        shift = (needle[0] == " ") - 1
+        starts, ends, find = self.starts, self.ends, padded.find
+        found: list[int] = []
+        position = find(needle)
+        while position >= 0:  # one find is enough for a text: go on after it
+            segment = bisect.bisect_right(starts, position + shift) - 1
+            found.append(segment)
+            position = find(needle, max(ends[segment] + 1, position + 1))
+        return found
 
 
 class _Index:
-    """A text folded (``literals.fold_text``) and the words it holds."""
+    """A text folded (``literals.fold_text``) and the words it holds (``tokens``: its folded
+    runs of non-space characters, or at least one of each different run)."""
 
-    def __init__(self, folded: str) -> None:
+    def __init__(self, folded: str, tokens: list[str]) -> None:
         self.folded = folded
         words_only = folded
         for symbol in SYMBOLS:  # a symbol ends the word before it
             words_only = words_only.replace(symbol, " ")
         self.padded = f" {words_only} "
         words: set[str] = set()
-        for token in set(folded.split()):
+        for token in set(tokens):
             if token.isalnum():
                 words.add(token)
             else:
@@ -202,11 +285,35 @@ class _Index:
         self._line = f" {' '.join(words)} "
         self._held: dict[str, bool] = {}
 
+    @functools.cached_property
+    def letter_runs(self) -> frozenset[str]:
+        """Every run of ASCII letters of the text: a word, or a part of one between digits."""
+        runs = {word for word in self.words if word.isascii() and word.isalpha()}
+        for word in self.words - runs:
+            runs.update(_ASCII_LETTERS.findall(word))
+        return frozenset(runs)
+
+    def needles(self, need: Need) -> list[str]:
+        """What to look for to find the texts that may fulfil ``need``: for each group the
+        whole text holds, its rarest word (a text that holds the group holds that word)."""
+        words = self.words
+        needles = [f" {word} " for word in need.words & words]
+        for text in need.by_whole.keys() & words:
+            needles.extend(
+                group[0].needle for group in need.by_whole[text] if all(map(self.holds, group))
+            )
+        for needle, groups in need.by_part.items():
+            if self._in_line(needle) and any(all(map(self.holds, group)) for group in groups):
+                needles.append(needle)
+        return needles
+
     def holds(self, word: Word) -> bool:
         """True when the text has ``word`` (where it must start or end a word, it does)."""
         if word.starts and word.ends:
             return word.text in self.words
-        needle = word.needle
+        return self._in_line(word.needle)
+
+    def _in_line(self, needle: str) -> bool:
         held = self._held.get(needle)
         if held is None:
             held = self._held[needle] = needle in self._line

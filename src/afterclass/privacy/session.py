@@ -46,19 +46,19 @@ def redact_session(session: Session, *, extra_known: Sequence[Person] = ()) -> R
     redactor = Redactor(
         known_people=session_participants(session, extra_known), language=session.language
     )
-    counts: Counter[str] = Counter()
-    turns: list[Turn] = []
-    redactions = redactor.redact_all([turn.text for turn in session.turns])
-    for turn, redaction in zip(session.turns, redactions, strict=True):
+    keys: list[str] = []
+    turns: list[Turn] = list(session.turns)
+    for index, redaction in redactor.redact_found([turn.text for turn in turns]):
+        keys.extend(map(count_key, redaction.spans))
         # Turns are frozen, so one with nothing redacted is shared rather than copied.
-        same = redaction.text == turn.text
-        turns.append(turn if same else turn.model_copy(update={"text": redaction.text}))
-    counts.update(count_key(span) for redaction in redactions for span in redaction.spans)
+        if redaction.text != turns[index].text:
+            turns[index] = turns[index].model_copy(update={"text": redaction.text})
     transcript = None
     if not turns and session.conversation.transcript:
         redaction = redactor.redact(session.conversation.transcript)
-        counts.update(count_key(span) for span in redaction.spans)
+        keys.extend(map(count_key, redaction.spans))
         transcript = redaction.text
+    counts = Counter(keys)
     # Built without re-validation: a tag can make a turn longer than the input limit allows.
     conversation = Conversation.model_construct(turns=turns, transcript=transcript)
     redacted = session.model_copy(
