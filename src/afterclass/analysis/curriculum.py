@@ -51,6 +51,7 @@ from __future__ import annotations
 import bisect
 import graphlib
 import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,6 +70,8 @@ _SEPARATOR = "\n\x00\n"
 _SPACE = r"[\s,\-]+"
 #: Patterns are tried only on turns holding a digit or one of these signs.
 _NOTATION = re.compile(r"[\d=+/×÷^%$¢°<>≤≥²³√∛π|()]")
+#: The same for ASCII text, where a plain set is much faster to test than ``\d``.
+_ASCII_NOTATION = re.compile(r"[0-9=+/^%$<>|()]")
 _COMMON_CORE = r"^(?:K|[1-9]|1[0-2]|HS[A-Z]?)\.[A-Z\-]{1,5}\.[A-Z]\.\d{1,2}[a-e]?$"
 
 
@@ -160,6 +163,23 @@ def _lower(text: str) -> str:
     return text.lower().replace("’", "'").replace("−", "-").replace("\x00", " ")
 
 
+def _lower_all(texts: Sequence[str]) -> list[str]:
+    """``_lower`` of each text, all lowered in one go when no text holds a NUL (the separator's):
+    lowering goes character by character, and the line break between two texts ends the
+    context of a final sigma as the end of a text does."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [_lower(text) for text in texts]
+    return joined.lower().replace("’", "'").replace("−", "-").split(_SEPARATOR)
+
+
+def _starts(pieces: Sequence[str]) -> list[int]:
+    """Where each of ``pieces`` starts in ``_SEPARATOR.join(pieces)`` (``[0]`` for none)."""
+    ends = itertools.accumulate(map(len, pieces[:-1]), initial=0)
+    step = len(_SEPARATOR)
+    return list(map(operator.add, ends, range(0, max(1, len(pieces)) * step, step)))
+
+
 # --- the curriculum ----------------------------------------------------------------------
 
 
@@ -228,8 +248,12 @@ class Curriculum:
 
     def match_turns(self, texts: Sequence[str]) -> list[ConceptMatch]:
         """Concepts signalled over a session; ``texts[i]`` is turn ``i + 1``. Most hits first."""
-        pieces = [_lower(text) for text in texts]
-        notation = [i for i, piece in enumerate(pieces) if _NOTATION.search(piece)]
+        pieces = _lower_all(texts)
+        notation = [
+            i
+            for i, piece in enumerate(pieces)
+            if (_ASCII_NOTATION if piece.isascii() else _NOTATION).search(piece)
+        ]
         tallies: dict[int, list[int]] = {}
         turns: dict[int, set[int]] = defaultdict(set)
         scans = (
@@ -238,8 +262,7 @@ class Curriculum:
         )
         for numbers, scan in scans:
             chosen = [pieces[i] for i in numbers]
-            steps = (len(piece) + len(_SEPARATOR) for piece in chosen[:-1])
-            starts = list(itertools.accumulate(steps, initial=0))
+            starts = _starts(chosen)
             for position, index, specific in scan(_SEPARATOR.join(chosen)):
                 tally = tallies.setdefault(index, [0, 0])
                 tally[0 if specific else 1] += 1
@@ -317,14 +340,21 @@ class _Matcher:
             for keyword in concept.keywords:
                 self._owners[keyword].append(index)
         trie = _trie_regex(self._owners)
-        self._keywords = re.compile(rf"(?<!\w)(?:{trie})(?!\w)") if trie else None
-        self._patterns = [(p, i, _leads(p)) for i, c in enumerate(concepts) for p in c.patterns]
+        # A keyword starts after a non-word character (a space is put before the text): led by
+        # that character, the scan stops only where a word starts instead of at every one. In
+        # ASCII text the non-word characters are a plain set, much faster to test than ``\W``.
+        self._keywords = re.compile(rf"\W((?:{trie}))(?!\w)") if trie else None
+        self._ascii_keywords = re.compile(rf"[^0-9A-Za-z_]((?:{trie}))(?!\w)") if trie else None
+        self._groups = _PatternGroup.of(
+            [(p, i) for i, c in enumerate(concepts) for p in c.patterns]
+        )
 
     def keyword_hits(self, text: str) -> Iterator[tuple[int, int, bool]]:
         """(position, concept index, specific?) for every keyword in lowercased ``text``."""
-        if self._keywords is not None:
-            for match in self._keywords.finditer(text):
-                keyword = _normal(match.group())
+        keywords = self._ascii_keywords if text.isascii() else self._keywords
+        if keywords is not None:
+            for match in keywords.finditer(" " + text):
+                keyword = _normal(match.group(1))
                 for index in self._owners.get(keyword, ()):
                     yield match.start(), index, " " in keyword
 
@@ -332,10 +362,102 @@ class _Matcher:
         """The same for every pattern; the text is scanned behind a line break."""
         padded, shift = _SEPARATOR + text, len(_SEPARATOR)
         leads = _LeadIndex(padded)
-        for pattern, index, lead in self._patterns:
-            for match in leads.finditer(pattern, lead):
+        for group in self._groups:
+            for position, index in group.hits(leads):
+                yield max(0, position - shift), index, True
+
+
+@dataclass(frozen=True)
+class _PatternGroup:
+    """Patterns that start alike (the same leads, see ``_leads``, written the same way), found
+    in one scan of the text instead of one scan each.
+
+    A scan is the members from ``j`` on as one alternation (for each ``j``), each member
+    followed by an empty group of its own: ``lastindex`` names the first member that matches at
+    a place, and the scan from the next member looks for another one there. The alternation
+    starts as each member does, so it is scanned as fast. Members that open with a class of
+    characters ("[x×*]") are scanned once per character, the class written as that character:
+    a plain character is found much faster. Each member keeps its own ``finditer`` matches (a
+    member's match never starts inside its previous one). A pattern with groups of its own
+    (which its backreferences number) or one that cannot be combined forms a group alone.
+    """
+
+    leads: tuple[str, ...] | None
+    members: tuple[tuple[re.Pattern[str], int], ...]
+    """Each pattern and the index of its concept."""
+    scans: tuple[tuple[tuple[str, ...] | None, tuple[re.Pattern[str], ...]], ...]
+    """The scans by the leads they look for (None: the group's own)."""
+
+    @classmethod
+    def of(cls, patterns: Sequence[tuple[re.Pattern[str], int]]) -> list[_PatternGroup]:
+        alike: dict[tuple[tuple[str, ...], int, str], list[tuple[re.Pattern[str], int]]] = {}
+        groups: list[_PatternGroup] = []
+        for pattern, concept in patterns:
+            leads, source = _leads(pattern), pattern.pattern
+            head = source[: source.find("]") + 1] if source.startswith("[") else ""
+            if leads is None or pattern.groups or source.startswith("("):
+                groups.append(cls(leads, ((pattern, concept),), ((None, (pattern,)),)))
+            else:
+                alike.setdefault((leads, pattern.flags, head), []).append((pattern, concept))
+        for (leads, flags, head), members in alike.items():
+            try:
+                groups.append(cls(leads, tuple(members), _scans(members, leads, flags, head)))
+            except re.error:  # e.g. a global flag inside: keep the patterns apart
+                groups.extend(cls(leads, (m,), ((None, (m[0],)),)) for m in members)
+        return groups
+
+    def hits(self, index: _LeadIndex) -> Iterator[tuple[int, int]]:
+        """(position, concept index) of each member's matches (none across a NUL)."""
+        if len(self.members) == 1 and len(self.scans) == 1:
+            pattern, concept = self.members[0]
+            for match in index.finditer(pattern, self.leads):
                 if "\x00" not in match.group():
-                    yield max(0, match.start() - shift), index, True
+                    yield match.start(), concept
+            return
+        found = [
+            (match.start(), match, scans)
+            for leads, scans in self.scans
+            for match in index.every_match(scans[0], leads or self.leads)
+        ]
+        found.sort(key=_first)  # no two start at the same place: each opens with its own lead
+        ends = [0] * len(self.members)
+        for at, match, scans in found:
+            first = 0
+            while True:
+                member = first + (match.lastindex or 1) - 1
+                if at >= ends[member]:
+                    ends[member] = match.end()
+                    if "\x00" not in match.group():
+                        yield at, self.members[member][1]
+                first = member + 1
+                following = scans[first].match(index.text, at) if first < len(scans) else None
+                if following is None:
+                    break
+                match = following
+
+
+def _scans(
+    members: Sequence[tuple[re.Pattern[str], int]], leads: tuple[str, ...], flags: int, head: str
+) -> tuple[tuple[tuple[str, ...] | None, tuple[re.Pattern[str], ...]], ...]:
+    """The scans of a ``_PatternGroup`` (see there); ``head`` is the members' opening class."""
+    sources = [pattern.pattern for pattern, _ in members]
+    by_lead: list[tuple[tuple[str, ...] | None, list[str]]] = [(None, sources)]
+    if head and len(leads) > 1 and sources[0][len(head) : len(head) + 1] not in "+*?{":
+        rests = [source[len(head) :] for source in sources]
+        by_lead = [((lead,), [re.escape(lead[0]) + rest for rest in rests]) for lead in leads]
+    return tuple((lead, _alternations(variant, flags)) for lead, variant in by_lead)
+
+
+def _alternations(sources: Sequence[str], flags: int) -> tuple[re.Pattern[str], ...]:
+    """For each ``j``: ``sources[j:]`` as one alternation, each followed by an empty group."""
+    return tuple(
+        re.compile("|".join(f"{source}()" for source in sources[j:]), flags)
+        for j in range(len(sources))
+    )
+
+
+def _first(found: tuple[int, re.Match[str], tuple[re.Pattern[str], ...]]) -> int:
+    return found[0]
 
 
 class _LeadIndex:
@@ -351,47 +473,74 @@ class _LeadIndex:
     _TRY_COST = 128
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        self.text = text
         self._first: dict[str, int] = {}
-        self._count: dict[str, int] = {}
+        self._places: dict[tuple[str, ...], list[int] | None] = {}
 
     def finditer(
         self, pattern: re.Pattern[str], leads: tuple[str, ...] | None
     ) -> Iterable[re.Match[str]]:
-        text = self._text
         if leads is None:
-            return pattern.finditer(text)
-        firsts = [at for at in map(self._found_first, leads) if at >= 0]
-        if not firsts:
+            return pattern.finditer(self.text)
+        first = self._first_of(leads)
+        if first < 0:
             return ()
-        if len(leads) > 1 and sum(map(self._counted, leads)) * self._TRY_COST < len(text):
-            return self._tried(pattern, leads)
-        return pattern.finditer(text, min(firsts))
+        places = self._tried_places(leads)
+        if places is not None:
+            return self._tried(pattern, places)
+        return pattern.finditer(self.text, first)
+
+    def every_match(
+        self, pattern: re.Pattern[str], leads: tuple[str, ...] | None
+    ) -> Iterator[re.Match[str]]:
+        """A match of ``pattern`` at every place it matches, overlapping ones too."""
+        first = 0 if leads is None else self._first_of(leads)
+        if first < 0:
+            return
+        places = None if leads is None else self._tried_places(leads)
+        if places is not None:
+            for at in places:
+                match = pattern.match(self.text, at)
+                if match is not None:
+                    yield match
+            return
+        search = pattern.search
+        match = search(self.text, first)
+        while match is not None:
+            yield match
+            match = search(self.text, match.start() + 1)
+
+    def _first_of(self, leads: tuple[str, ...]) -> int:
+        firsts = [at for at in map(self._found_first, leads) if at >= 0]
+        return min(firsts) if firsts else -1
+
+    def _tried_places(self, leads: tuple[str, ...]) -> list[int] | None:
+        """The places the leads occur, in order, when they are rare enough to try a pattern
+        at each instead of scanning; else None. (Counting stops once they are too many.)"""
+        if len(leads) == 1:
+            return None
+        if leads not in self._places:
+            most = len(self.text) // self._TRY_COST
+            found: set[int] = set()
+            for lead in leads:
+                at = self.text.find(lead)
+                while at >= 0 and len(found) <= most:
+                    found.add(at)
+                    at = self.text.find(lead, at + 1)
+            self._places[leads] = sorted(found) if len(found) <= most else None
+        return self._places[leads]
 
     def _found_first(self, lead: str) -> int:
         first = self._first.get(lead)
         if first is None:
-            first = self._first[lead] = self._text.find(lead)
+            first = self._first[lead] = self.text.find(lead)
         return first
 
-    def _counted(self, lead: str) -> int:
-        count = self._count.get(lead)
-        if count is None:
-            count = self._count[lead] = self._text.count(lead)
-        return count
-
-    def _tried(self, pattern: re.Pattern[str], leads: tuple[str, ...]) -> Iterator[re.Match[str]]:
-        text = self._text
-        places: set[int] = set()
-        for lead in leads:
-            at = text.find(lead)
-            while at >= 0:
-                places.add(at)
-                at = text.find(lead, at + 1)
+    def _tried(self, pattern: re.Pattern[str], places: list[int]) -> Iterator[re.Match[str]]:
         end = 0
-        for at in sorted(places):
+        for at in places:
             if at >= end:
-                match = pattern.match(text, at)
+                match = pattern.match(self.text, at)
                 if match is not None:
                     yield match
                     end = match.end()

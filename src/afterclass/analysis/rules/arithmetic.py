@@ -11,8 +11,8 @@ the analyzer then learns the expected answer from the tutor instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
+from operator import attrgetter
 from typing import NamedTuple
 
 from afterclass.analysis.rules.numbers import Token, format_value, read_tokens
@@ -22,10 +22,12 @@ _FLAT_OPERATORS = {"+", "-", "*", "/", "="}
 _MAX_EXPONENT = 12
 #: The space in "2 x": rendered as ``2x``.
 _NUMBER_VARIABLE = re.compile(r"(?<=\d) (?=[a-z]\b)")
+_KIND = attrgetter("kind")
 
 
-@dataclass(frozen=True)
-class Expression:
+class Expression(NamedTuple):
+    """An expression found in a sentence (a tuple, for speed)."""
+
     text: str
     """The expression as afterclass writes it, e.g. ``1/4 + 1/3``."""
     value: Fraction | None
@@ -62,10 +64,11 @@ def find_expression(text: str) -> Expression | None:
 
 def expression_in(tokens: list[Token]) -> Expression | None:
     """The longest expression among already read ``tokens``, or None."""
-    if not any(token.kind == "op" for token in tokens):
+    kinds = list(map(_KIND, tokens))
+    if "op" not in kinds:
         return None
     best: tuple[list[Token], _Shape] | None = None
-    for run in _runs(tokens):
+    for run in _runs(tokens) if "break" in kinds else [_trimmed(tokens)]:
         shape = _shape(run)
         if shape is not None and (best is None or len(shape.terms) > len(best[1].terms)):
             best = run, shape
@@ -73,8 +76,10 @@ def expression_in(tokens: list[Token]) -> Expression | None:
         return None
     run, shape = best
     try:
-        if shape.flat:
-            value: Fraction | None = _flat_value(run, has_variable=shape.has_variable)
+        if shape.flat and not shape.has_variable:
+            value: Fraction | None = _flat_constant(run)
+        elif shape.flat:
+            value = _flat_value(run, has_variable=True)
         else:
             value = _evaluate(run, has_variable=shape.has_variable)
     except _NoValue:
@@ -86,7 +91,7 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in tokens:
-        if token.kind in {"num", "op", "var"}:
+        if token.kind != "break":  # a number, an operator or the variable
             current.append(token)
             continue
         if current:
@@ -126,20 +131,22 @@ def _shape(run: list[Token]) -> _Shape | None:
     terms: list[Token] = []
     operators: list[str] = []
     variables: set[str] = set()
-    previous: Token | None = None
+    after_operand = False
     flat = True
     for token in run:
         kind = token.kind
         if kind == "num":
             terms.append(token)
+            after_operand = True
         elif kind == "var":
             variables.add(token.text)
+            after_operand = True
         else:
-            after_operand = previous is not None and _ends_operand(previous)
-            if token.text in _BINARY and after_operand:
-                operators.append(token.text)
-            flat = flat and token.text in _FLAT_OPERATORS and after_operand
-        previous = token
+            text = token.text
+            if after_operand and text in _BINARY:
+                operators.append(text)
+            flat = flat and after_operand and text in _FLAT_OPERATORS
+            after_operand = text == ")"  # see _ends_operand
     if not operators or len(terms) + len(variables) < 2 or len(variables) > 1:
         return None
     # A run ends with an operand or ")" (see _trimmed): a flat run ends with an operand.
@@ -165,27 +172,82 @@ def _render(run: list[Token]) -> str:
     return _NUMBER_VARIABLE.sub("", text)
 
 
-def _flat_value(run: list[Token], *, has_variable: bool) -> Fraction | None:
-    """What ``_evaluate`` gives for a flat run (see ``_Shape``), without the parser: each side a
-    sum of products, worked out left to right."""
-    sides: list[_Linear] = []
-    total: _Linear | None = None
-    product: _Linear | None = None
+def _flat_constant(run: list[Token]) -> Fraction:
+    """``_flat_value`` of a run without the variable, in plain numbers (the same arithmetic):
+    the value of its first side, every side worked out (any of them may have no value)."""
+    sides: list[Rational] = []
+    total: Rational | None = None
+    product: Rational | None = None
     negative, operator = False, "*"
     for token in run:
         if token.kind != "op":
-            factor = _VARIABLE if token.kind == "var" else _Linear(0, _number(token))
-            product = factor if product is None else _combine(product, factor, operator)
+            factor = _number(token)
+            if product is None:
+                product = factor
+            elif operator == "*":
+                product = product * factor
+            elif factor == 0:
+                raise _NoValue
+            else:
+                product = _divide(product, factor)
             operator = "*"
         elif token.text in {"*", "/"}:
             operator = token.text
         else:
-            total = _add(total, product, negative=negative)
+            total = _summed(total, product, negative=negative)
             product, negative = None, token.text == "-"
             if token.text == "=":
                 sides.append(total)
                 total, negative = None, False
-    sides.append(_add(total, product, negative=negative))
+    sides.append(_summed(total, product, negative=negative))
+    first = sides[0]
+    return first if isinstance(first, Fraction) else Fraction(first)
+
+
+def _summed(total: Rational | None, term: Rational | None, *, negative: bool) -> Rational:
+    """``_add`` for plain numbers."""
+    if term is None:
+        raise _NoValue
+    if total is None:
+        return -term if negative else term
+    return total - term if negative else total + term
+
+
+def _flat_value(run: list[Token], *, has_variable: bool) -> Fraction | None:
+    """What ``_evaluate`` gives for a flat run (see ``_Shape``), without the parser: each side a
+    sum of products, worked out left to right. A term is ``slope * x + constant``, kept in two
+    plain numbers (the same arithmetic as ``_combine`` and ``_add``, without their calls)."""
+    sides: list[_Linear] = []
+    total: _Linear | None = None
+    slope: Rational = 0
+    constant: Rational = 0
+    started, negative, operator = False, False, "*"
+    for token in run:
+        kind = token.kind
+        if kind != "op":
+            factor_slope, factor = (1, 0) if kind == "var" else (0, _number(token))
+            if not started:
+                slope, constant, started = factor_slope, factor, True
+            elif operator == "*":
+                if slope and factor_slope:
+                    raise _NoValue
+                slope = slope * factor + factor_slope * constant if factor_slope or slope else 0
+                constant = constant * factor
+            else:
+                if factor_slope or factor == 0:
+                    raise _NoValue
+                slope = _divide(slope, factor) if slope else 0
+                constant = _divide(constant, factor)
+            operator = "*"
+        elif token.text in {"*", "/"}:
+            operator = token.text
+        else:
+            total = _add(total, _Linear(slope, constant) if started else None, negative=negative)
+            started, negative = False, token.text == "-"
+            if token.text == "=":
+                sides.append(total)
+                total, negative = None, False
+    sides.append(_add(total, _Linear(slope, constant) if started else None, negative=negative))
     return _solve(sides, has_variable=has_variable)
 
 

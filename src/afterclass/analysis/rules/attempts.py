@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from afterclass.analysis.rules import phrases
 from afterclass.analysis.rules.arithmetic import Expression
@@ -63,9 +64,9 @@ from afterclass.analysis.rules.numbers import (
 from afterclass.models import Outcome, Turn
 
 
-@dataclass(frozen=True)
-class FoundAttempt:
-    """One try at one problem, with what the analyzer learned about it."""
+class FoundAttempt(NamedTuple):
+    """One try at one problem, with what the analyzer learned about it (a tuple, for speed:
+    a session has a hundred of them, each made twice)."""
 
     problem: str
     outcome: Outcome
@@ -83,20 +84,8 @@ class FoundAttempt:
     concept: str | None = None
 
     def with_concept(self, concept: str | None) -> FoundAttempt:
-        """This attempt with ``concept`` filled in (``dataclasses.replace``, without its cost)."""
-        return FoundAttempt(
-            self.problem,
-            self.outcome,
-            self.turns,
-            self.try_number,
-            self.problem_number,
-            self.problem_turn,
-            self.expression,
-            self.expected,
-            self.answers,
-            self.student_turns,
-            concept,
-        )
+        """This attempt with ``concept`` filled in (the concept is the last field)."""
+        return FoundAttempt(*self[:-1], concept)
 
 
 @dataclass
@@ -183,13 +172,14 @@ class _Finder:
             return
         problem.worked = True
         written, spoken = read_numbers(read_tokens(text))
-        found = tuple(value for value, _ in written)
-        matches = problem.expected is not None and problem.expected in found
+        expected = problem.expected
+        found = tuple([value for value, _ in written])
+        matches = expected is not None and expected in found
         if not matches:
             written = [
                 (value, shown) for value, shown in written if shown not in problem.posed.written
             ]
-            found = tuple(value for value, _ in written)
+            found = tuple([value for value, _ in written])
         if found:
             helped = problem.given or bool(spoken & problem.told)
             main = problem.main_ask or matches

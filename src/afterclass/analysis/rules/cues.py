@@ -27,7 +27,7 @@ student drifted: the minutes from the first turn to the first drift, at least 1.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from afterclass.analysis.rules import phrases
@@ -136,6 +136,10 @@ _RULES: tuple[_Rule, ...] = (
 _ANY_CUE = compile_phrases(
     [*_VISUAL, *_AUDITORY, *_KINESTHETIC, *_DRIFT, *_FRUSTRATION, *_CONFIDENCE, *_CURIOSITY]
 )
+#: ``_ANY_CUE`` for ASCII text, led by the non-word character before the phrase instead of a
+#: lookbehind: the scan then only stops where a word starts, and tests a plain set of characters
+#: (in ASCII text, ``\w`` is exactly ``[0-9A-Za-z_]``).
+_ASCII_CUE = re.compile(r"[^0-9A-Za-z_]" + _ANY_CUE.pattern.removeprefix(r"(?<!\w)"))
 
 
 def assess_profile(turns: Sequence[Turn]) -> ProfileAssessment:
@@ -161,12 +165,13 @@ def assess_profile(turns: Sequence[Turn]) -> ProfileAssessment:
 def find_observations(turns: Sequence[Turn]) -> list[Observation]:
     observations: list[Observation] = []
     student = [(n, t) for n, t in enumerate(turns, start=1) if t.speaker == "student"]
-    lowered = [(n, phrases.lowered(t.text)) for n, t in student]
-    lowered = [(n, text) for n, text in lowered if _ANY_CUE.search(text)]
+    hits: dict[CueKind, list[int]] = {rule.cue: [] for rule in _RULES}
+    for number, turn in student:
+        for cue in _cues_in(phrases.lowered(turn.text)):
+            hits[cue].append(number)
     for rule in _RULES:
-        hits = [n for n, turn in lowered if rule.pattern.search(turn)]
-        if hits:
-            observations.append(_observation(rule.cue, rule.text, hits))
+        if hits[rule.cue]:
+            observations.append(_observation(rule.cue, rule.text, hits[rule.cue]))
     runs = _short_reply_runs(student)
     if runs:
         text = f"Gave {_SHORT_RUN} or more very short replies in a row {{times}}."
@@ -178,6 +183,36 @@ def find_observations(turns: Sequence[Turn]) -> list[Observation]:
         text = f"Took more than {_LONG_GAP_S:g} seconds to answer the tutor {{times}}."
         observations.append(_observation("attention_drift", text, gaps))
     return observations
+
+
+def _cues_in(text: str) -> set[CueKind]:
+    """The kinds of cue in lowered ``text``. A rule's phrase can only match where some cue
+    phrase does, so each rule is only tried (anchored) at the places a cue phrase starts,
+    instead of searching the whole text once per rule."""
+    found: set[CueKind] = set()
+    for at in _cue_places(text):
+        for rule in _RULES:
+            if rule.cue not in found and rule.pattern.match(text, at):
+                found.add(rule.cue)
+        if len(found) == len(_RULES):
+            break
+    return found
+
+
+def _cue_places(text: str) -> Iterator[int]:
+    """Every place a cue phrase starts in ``text``, overlapping ones too. ASCII text is scanned
+    behind a space with ``_ASCII_CUE`` (faster: see ``_ASCII_CUE``), else with ``_ANY_CUE``."""
+    if text.isascii():
+        padded = " " + text  # a place in ``padded`` where the pattern starts is one in ``text``
+        match = _ASCII_CUE.search(padded)
+        while match is not None:
+            yield match.start()
+            match = _ASCII_CUE.search(padded, match.start() + 1)
+        return
+    match = _ANY_CUE.search(text)
+    while match is not None:
+        yield match.start()
+        match = _ANY_CUE.search(text, match.start() + 1)
 
 
 def _observation(

@@ -108,7 +108,7 @@ class Sentence:
         if not self.tokens:
             return _NOTHING, _NOTHING_WRITTEN
         written, keys = read_numbers(self.tokens)
-        return frozenset(keys), frozenset(shown for _, shown in written)
+        return frozenset(keys), frozenset([shown for _, shown in written])
 
     @_Once
     def expression(self) -> Expression | None:
@@ -117,8 +117,10 @@ class Sentence:
     @_Once
     def math(self) -> bool:
         """It holds a number written in digits, or an expression ("seven plus five")."""
-        digits = any(t.kind == "num" and t.text[:1].isdigit() for t in self.tokens)
-        return digits or self.expression is not None
+        for token in self.tokens:
+            if token.kind == "num" and token.text[:1].isdigit():
+                return True
+        return self.expression is not None
 
 
 class TutorTurn(NamedTuple):
@@ -209,7 +211,8 @@ def posed_problem(turn: TutorTurn) -> Posed | None:
     """The problem ``turn`` poses, or None (see the module docstring)."""
     sentences = turn.sentences
     skip, last = 0, len(sentences) - 1
-    while skip < last and turn.judging(skip) is not None:
+    judging = min(last, _JUDGING_SENTENCES)  # see TutorTurn.judging
+    while skip < judging and sentences[skip].feedback is not None:
         skip += 1
     asking = last
     while asking >= skip and not sentences[asking].asks:
@@ -220,7 +223,8 @@ def posed_problem(turn: TutorTurn) -> Posed | None:
     if first > asking:  # no sentence asks, or none with math up to the last that does
         return None
     chosen = sentences[first : asking + 1]
-    statement = phrases.without_lead_in(" ".join(s.text for s in chosen))
+    text = chosen[0].text if len(chosen) == 1 else " ".join([s.text for s in chosen])
+    statement = phrases.without_lead_in(text)
     if len(statement) > _PROBLEM_CHARS:
         statement = statement[: _PROBLEM_CHARS - 1].rstrip() + "…"
     if len(chosen) == 1:

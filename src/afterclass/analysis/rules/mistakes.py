@@ -19,11 +19,13 @@ from fractions import Fraction
 
 from afterclass.analysis.rules.arithmetic import Expression
 
-_OPERATIONS: dict[str, tuple[str, Callable[[Fraction, Fraction], Fraction | None]]] = {
+_Number = Fraction | int
+#: Division of two ints gives a Fraction, never a float.
+_OPERATIONS: dict[str, tuple[str, Callable[[_Number, _Number], _Number | None]]] = {
     "+": ("added", lambda a, b: a + b),
     "-": ("subtracted", lambda a, b: a - b),
     "*": ("multiplied", lambda a, b: a * b),
-    "/": ("divided", lambda a, b: a / b if b else None),
+    "/": ("divided", lambda a, b: (Fraction(a, b) if isinstance(a, int) else a / b) if b else None),
 }
 _INSTEAD = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing"}
 
@@ -81,7 +83,13 @@ def _operation_mistake(expression: Expression, answer: Fraction) -> tuple[str, s
     operator = expression.operators[0]
     if operator not in _OPERATIONS or first.value is None or second.value is None:
         return None
+    a, b = _plain(first.value), _plain(second.value)
     for other, (verb, operate) in _OPERATIONS.items():
-        if other != operator and operate(first.value, second.value) == answer:
+        if other != operator and operate(a, b) == answer:
             return "wrong_operation", f"{verb} instead of {_INSTEAD[operator]}"
     return None
+
+
+def _plain(value: Fraction) -> Fraction | int:
+    """A whole number as an int: the same results, much faster to work out (see _OPERATIONS)."""
+    return value.numerator if value.denominator == 1 else value

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from fractions import Fraction
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from afterclass.analysis.rules.number_words import (
@@ -43,7 +44,7 @@ from afterclass.analysis.rules.number_words import (
     VOCABULARY,
     WEAK_ONES,
 )
-from afterclass.analysis.rules.phrases import alternatives
+from afterclass.analysis.rules.phrases import alternatives, alternatives_by_start
 
 TokenKind = Literal["num", "op", "var", "break"]
 NumberKey = int | tuple[int, int]
@@ -76,15 +77,55 @@ _RAW_TOKEN = re.compile(
     rf"|(?<![{_LETTERS}])(?P<word>{_WORD_ALTERNATIVES})(?![{_LETTERS}])"
     r"|(?P<of>of|de)(?<=\d of|\d de)(?= \d))"
 )
-_BREAKING = re.compile(r"[^\s$%']")
-_MAY_HOLD_NUMBER = re.compile(rf"\d|\b(?:{alternatives(NUMBER_WORDS)})\b")
-#: For a tutor's sentence, where a lone "one" / "un" / "una" is never a number.
-_MAY_HOLD_NUMBER_STRICT = re.compile(
-    rf"\d|\b(?:{alternatives((NUMBER_WORDS - WEAK_ONES) | OPERATOR_WORDS.keys())})\b"
+
+
+def _ascii_token_pattern(*, words: bool) -> re.Pattern[str]:
+    """``_RAW_TOKEN`` for ASCII text, as one branch per character a token starts with (without
+    the words: for a text that holds none). A pattern that opens with a choice of single
+    characters is scanned fast: the scan steps over every other character without trying the
+    pattern there, and no opening test is run. In ASCII text ``\\d`` is one of the ten
+    digits, so the digits can be spelled out."""
+    number_rest = r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?(?:/\d+)?)"
+    branches = [digit + number_rest for digit in "0123456789"]
+    branches.append(r"\.\d+")
+    branches.extend(map(re.escape, _OPERATOR_CHARS))
+    known = alternatives_by_start(VOCABULARY) if words else {}
+    for char in sorted(known.keys() | ({"o", "d"} if words else set())):
+        # The word must not continue a word: the character before ``char`` is not a letter.
+        choices = [rf"(?<![{_LETTERS}].){known[char]}(?![{_LETTERS}])"] if char in known else []
+        if char in "od":  # "of" / "de" between two numbers (see _RAW_TOKEN)
+            choices.append(r"f(?<=\d of)(?= \d)" if char == "o" else r"e(?<=\d de)(?= \d)")
+        branches.append(re.escape(char) + f"(?:{'|'.join(choices)})")
+    return re.compile("|".join(branches))
+
+
+_OPERATOR_CHARS = "-+*/÷=()^"
+_ASCII_TOKEN = _ascii_token_pattern(words=True)
+_ASCII_NUMBER = _ascii_token_pattern(words=False)
+#: ASCII text is also read with byte tables instead of regexes: every byte that is not part of a
+#: word (``\w``), or not a letter, becomes a space, and ``split()`` gives the words or the runs
+#: of letters. A word the regexes look for (between ``\b``, or between non-letters) is one.
+_WORD_BYTES = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
+_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+#: The longest word of each known word or phrase (the rarest: "half" of "a half"), and "of" /
+#: "de": a text whose runs of letters include none of them holds no word ``_RAW_TOKEN`` reads.
+_WORD_SIGNS = frozenset(
+    {max(phrase.split(), key=len).encode() for phrase in VOCABULARY} | {b"of", b"de"}
 )
+_BREAKING = re.compile(r"[^\s$%']")
+#: A text may hold a number when it holds a digit or a number word; the digit, found by a much
+#: cheaper scan, is looked for first.
+_DIGIT = re.compile(r"\d")
+#: In ASCII text a digit is one of the ten, a plain set much faster to test than ``\d``.
+_ASCII_DIGIT = re.compile("[0-9]")
+_NUMBER_WORD = re.compile(rf"\b(?:{alternatives(NUMBER_WORDS)})\b")
+#: For a tutor's sentence, where a lone "one" / "un" / "una" is never a number.
+_STRICT_NUMBER_WORDS = (NUMBER_WORDS - WEAK_ONES) | OPERATOR_WORDS.keys()
+_NUMBER_WORD_STRICT = re.compile(rf"\b(?:{alternatives(_STRICT_NUMBER_WORDS)})\b")
+#: The same words, for ASCII text read with ``_WORD_BYTES`` (each is one word).
+_NUMBER_WORD_BYTES = frozenset(word.encode() for word in NUMBER_WORDS)
+_NUMBER_WORD_BYTES_STRICT = frozenset(word.encode() for word in _STRICT_NUMBER_WORDS)
 _GAP = "…"
-#: Any of the BETWEEN_NUMBERS words, anywhere (the cheap test before ``_resolve_between``).
-_BETWEEN_WORD = re.compile("|".join(re.escape(word) for word in BETWEEN_NUMBERS))
 _SPACES = re.compile(r"\s+")
 
 
@@ -99,9 +140,12 @@ class Token(NamedTuple):
     denominator: int | None = None
 
 
+_TEXT = attrgetter("text")
+#: The words ``_resolve_between`` looks at (the cheap test before it).
+_BETWEEN_WORDS = frozenset(BETWEEN_NUMBERS)
 #: Tokens that are always the same, made once (tokens are immutable).
 _BREAK = Token("break", _GAP)
-_OP_TOKENS = {op: Token("op", "/" if op == "÷" else op) for op in "-+*/÷=()^"}
+_OP_TOKENS = {op: Token("op", "/" if op == "÷" else op) for op in _OPERATOR_CHARS}
 _WORD_TOKENS = {word: Token("break", word) for word in VOCABULARY}
 
 
@@ -120,16 +164,18 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
 
     ``reply=False`` (a tutor's sentence) never reads a lone "one" as a number.
     """
-    gate = _MAY_HOLD_NUMBER if reply else _MAY_HOLD_NUMBER_STRICT
-    if not gate.search(text.lower()):
+    if not _may_hold_number(text.lower(), strict=not reply):
         return []
     normal = normalize(text)
-    tokens = _combine_words(_raw_tokens(normal))
+    tokens, worded = _raw_tokens(normal)
+    if not worded:  # digits, operators and gaps only: only a mixed number can be combined
+        return _combine_mixed(tokens) if len(tokens) > 1 and "/" in normal else tokens
+    tokens = _combine_words(tokens)
     # Each later step has a cheap test for whether it can change anything.
     if _WEAK_ONE in tokens:
         short = reply and len(normal.split()) <= _SHORT_REPLY_WORDS
         tokens = _resolve_weak_ones(tokens, short=short)
-    if _BETWEEN_WORD.search(normal):
+    if not _BETWEEN_WORDS.isdisjoint(map(_TEXT, tokens)):
         tokens = _resolve_between(tokens)
     tokens = _combine_mixed(tokens)
     if "over" in normal or "sobre" in normal:  # the words OPERATOR_WORDS reads as "over"
@@ -139,7 +185,17 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
 
 def may_hold_number(text: str) -> bool:
     """A quick test: False means ``text`` states no number at all."""
-    return _MAY_HOLD_NUMBER.search(normalize(text)) is not None
+    return _may_hold_number(normalize(text), strict=False)
+
+
+def _may_hold_number(low: str, *, strict: bool) -> bool:
+    """Whether lower-cased ``low`` holds a digit or a number word (see ``_NUMBER_WORD``)."""
+    if (_ASCII_DIGIT if low.isascii() else _DIGIT).search(low):
+        return True
+    if low.isascii():
+        words = _NUMBER_WORD_BYTES_STRICT if strict else _NUMBER_WORD_BYTES
+        return not words.isdisjoint(low.encode().translate(_WORD_BYTES).split())
+    return (_NUMBER_WORD_STRICT if strict else _NUMBER_WORD).search(low) is not None
 
 
 def values(text: str, *, reply: bool = True) -> list[Fraction]:
@@ -159,17 +215,19 @@ def written_values(tokens: list[Token]) -> list[tuple[Fraction, str]]:
 def read_numbers(tokens: list[Token]) -> tuple[list[tuple[Fraction, str]], set[NumberKey]]:
     """``written_values`` of ``tokens``, and the keys of their **parts**: every number stated
     (signed, and without its sign) plus the numerators and denominators of its fractions."""
-    signed = _signed_numbers(tokens)
+    written: list[tuple[Fraction, str]] = []
     keys: set[NumberKey] = set()
-    for value, token in signed:
-        keys.add(number_key(value))
+    for value, token in _signed_numbers(tokens):
+        numerator, denominator = value.numerator, value.denominator
+        keys.add(numerator if denominator == 1 else (numerator, denominator))
         unsigned = token.value
         if unsigned is not None and unsigned is not value:
             keys.add(number_key(unsigned))
         if token.numerator is not None and token.denominator is not None:
             keys.add(token.numerator)
             keys.add(token.denominator)
-    return [(value, _shown(value, token)) for value, token in signed], keys
+        written.append((value, _shown(value, token)))
+    return written, keys
 
 
 def number_key(value: Fraction) -> NumberKey:
@@ -208,25 +266,40 @@ def _signed_numbers(tokens: list[Token]) -> list[tuple[Fraction, Token]]:
     return found
 
 
-def _raw_tokens(text: str) -> list[Token]:
-    """Numbers, operators and known words; any other text between two of them is one break."""
+def _raw_tokens(text: str) -> tuple[list[Token], bool]:
+    """Numbers, operators and known words; any other text between two of them is one break.
+    The flag says whether a word was read: without one, no later step but ``_combine_mixed``
+    can change the tokens."""
     tokens: list[Token] = []
+    worded = False
     last = 0
-    for match in _RAW_TOKEN.finditer(text):
-        start = match.start()
-        if start > last and tokens and _BREAKING.search(text, last, start):
-            tokens.append(_BREAK)
-        last = match.end()
-        kind, piece = match.lastgroup, match.group()
-        if kind == "num":
-            short = len(piece) <= _CACHED_DIGITS
+    for match in _token_pattern(text).finditer(text):
+        start, end = match.span()
+        if start > last and tokens:
+            gap = text[last:start]
+            if not gap.isspace() and _BREAKING.search(gap):
+                tokens.append(_BREAK)
+        last = end
+        piece = match.group()
+        operator = _OP_TOKENS.get(piece)
+        if operator is not None:
+            tokens.append(operator)
+        elif piece[0] == "." or piece[0].isdecimal():  # a number (``\d`` is ``isdecimal``)
+            short = end - start <= _CACHED_DIGITS
             tokens.append(_common_number(piece) if short else _digit_number(piece))
-        elif kind == "op":
-            tokens.append(_OP_TOKENS[piece])
-        else:
+        else:  # a word, or "of" / "de"
+            worded = True
             token = _WORD_TOKENS.get(piece)
             tokens.append(token or Token("break", _SPACES.sub(" ", piece)))
-    return tokens
+    return tokens, worded
+
+
+def _token_pattern(text: str) -> re.Pattern[str]:
+    """The fastest pattern that reads ``text`` as ``_RAW_TOKEN`` does."""
+    if not text.isascii():
+        return _RAW_TOKEN
+    runs = text.encode().translate(_LETTER_BYTES).split()
+    return _ASCII_NUMBER if _WORD_SIGNS.isdisjoint(runs) else _ASCII_TOKEN
 
 
 @functools.lru_cache(maxsize=2048)
@@ -269,12 +342,13 @@ def _combine_words(tokens: list[Token]) -> list[Token]:
             out.append(token)
             index += 1
             continue
-        consumed, number = _number_words(tokens, index)
-        if number is not None:
-            out.append(number)
-            index += consumed
-            continue
         word = token.text
+        if word in _NUMBER_STARTS:
+            consumed, number = _number_words(tokens, index)
+            if number is not None:
+                out.append(number)
+                index += consumed
+                continue
         out.append(_WORD_MEANINGS.get(word) or _word_token(word))
         index += 1
     return out
@@ -308,6 +382,10 @@ def _word_token(word: str) -> Token:
     return Token("break", word)
 
 
+#: The words a run of number words can start with (see ``_number_words``).
+_NUMBER_STARTS = frozenset(
+    A_FRACTIONS.keys() | WEAK_ONES | HUNDREDS.keys() | TENS.keys() | UNITS.keys()
+)
 #: ``_word_token`` of every known word, made once (tokens are immutable).
 _WORD_MEANINGS = {word: _word_token(word) for word in VOCABULARY}
 

@@ -269,29 +269,37 @@ def _actions(facts: SummaryFacts) -> list[str]:
 
 
 def _fit(draft: _Draft, facts: SummaryFacts) -> None:
-    """Bring a rich session's summary into MIN_WORDS..MAX_WORDS."""
+    """Bring a rich session's summary into MIN_WORDS..MAX_WORDS (the count kept as items come
+    and go, not counted again each time)."""
     extras = _extras(facts)
-    while draft.words() < MIN_WORDS and extras:
+    words = draft.words()
+    while words < MIN_WORDS and extras:
         kind, text = extras.pop(0)
         target = draft.follow_ups if kind == "follow_up" else draft.actions
         if kind == "summary":
             target = draft.summary
-        if draft.words() + len(text.split()) <= MAX_WORDS:
+        added = len(text.split())
+        if words + added <= MAX_WORDS:
             target.append(text)
+            words += added
     lists: tuple[list[Any], ...] = (
         draft.follow_ups,
         draft.challenges,
         draft.achievements,
         draft.actions,
     )
-    while draft.words() > MAX_WORDS:
+    while words > MAX_WORDS:
         longest = max(lists, key=len)
         if len(longest) > 1:
-            longest.pop()
+            words -= _words(longest.pop())
         elif len(draft.summary) > 2:
-            draft.summary.pop()
+            words -= _words(draft.summary.pop())
         else:
             break
+
+
+def _words(item: str | Claim) -> int:
+    return len((item if isinstance(item, str) else item.text).split())
 
 
 def _extras(facts: SummaryFacts) -> list[tuple[str, str]]:
