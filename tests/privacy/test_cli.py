@@ -29,8 +29,10 @@ def app() -> typer.Typer:
 
 
 def _run(app: typer.Typer, *args: str) -> tuple[int, str, str]:
+    """Exit code, output, and errors with their line wrapping undone (Rich wraps a message that
+    holds a long temporary path wherever the terminal width falls)."""
     result = CliRunner().invoke(app, ["redact", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return result.exit_code, result.stdout, " ".join(result.stderr.split())
 
 
 def test_plain_text_with_a_known_name(app: typer.Typer, tmp_path: Path) -> None:
