@@ -196,3 +196,26 @@ def test_notation_at_the_end_of_a_sentence_still_signals_its_concept() -> None:
         ("What is 1/2 + 1/4.", "fractions.addition_unlike_denominators"),
     ]:
         assert concept in [c.id for c, _ in curriculum.match_text(text)], text
+
+
+def test_patterns_that_start_alike_each_count_their_own_matches() -> None:
+    # Patterns opening with the same class are found together; each still counts every one of
+    # its own matches, also where another pattern's match overlaps it.
+    text = r"""
+version: "1"
+concepts:
+  - id: signs.any
+    name: Any sign
+    grade: 3
+    domain: signs
+    patterns: ['[+\-]\s*\d+', '[+\-]\s*\d+\s*=', '[+\-]+\d']
+  - id: signs.tight
+    name: Sign next to its number
+    grade: 3
+    domain: signs
+    patterns: ['[+\-]\d']
+"""
+    own = Curriculum.from_yaml(text)
+
+    hits = {concept.id: count for concept, count in own.match_text("2+3 = 5 and 7 -1, 4++2")}
+    assert hits == {"signs.any": 7, "signs.tight": 3}

@@ -113,3 +113,15 @@ def test_common_mistakes_are_named_with_the_example(problem, answer, kind, actio
 def test_an_unrecognised_wrong_answer_is_not_diagnosed():
     expression = find_expression("2/3 + 1/6")
     assert diagnose(expression, [(Fraction(2, 3), "2/3")]) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Now try 3 x 4", "Solve 2x + 3 = 11.", "seven twelfths", "it's 3.5.", "3 of 4"]
+)
+def test_a_sentence_with_accents_or_curly_quotes_reads_the_same(text):
+    for other in (f"¿{text}?", f"{text} – ¡sí!", f"{text} it’s"):
+        assert values(other) == values(text)
+        expression, again = find_expression(text), find_expression(other)
+        assert (expression and (expression.text, expression.value)) == (
+            again and (again.text, again.value)
+        )

@@ -442,7 +442,8 @@ def _scans(
     """The scans of a ``_PatternGroup`` (see there); ``head`` is the members' opening class."""
     sources = [pattern.pattern for pattern, _ in members]
     by_lead: list[tuple[tuple[str, ...] | None, list[str]]] = [(None, sources)]
-    if head and len(leads) > 1 and sources[0][len(head) : len(head) + 1] not in "+*?{":
+    repeated = any(source[len(head) : len(head) + 1] in "+*?{" for source in sources)
+    if head and len(leads) > 1 and not repeated:  # "" (the class alone) counts as repeated
         rests = [source[len(head) :] for source in sources]
         by_lead = [((lead,), [re.escape(lead[0]) + rest for rest in rests]) for lead in leads]
     return tuple((lead, _alternations(variant, flags)) for lead, variant in by_lead)

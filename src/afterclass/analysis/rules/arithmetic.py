@@ -146,15 +146,11 @@ def _shape(run: list[Token]) -> _Shape | None:
             if after_operand and text in _BINARY:
                 operators.append(text)
             flat = flat and after_operand and text in _FLAT_OPERATORS
-            after_operand = text == ")"  # see _ends_operand
+            after_operand = text == ")"  # an operand ends with ")" too
     if not operators or len(terms) + len(variables) < 2 or len(variables) > 1:
         return None
     # A run ends with an operand or ")" (see _trimmed): a flat run ends with an operand.
     return _Shape(tuple(terms), tuple(operators), bool(variables), flat)
-
-
-def _ends_operand(token: Token) -> bool:
-    return token.kind != "op" or token.text == ")"
 
 
 def _render(run: list[Token]) -> str:

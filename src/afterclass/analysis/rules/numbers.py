@@ -35,7 +35,6 @@ from afterclass.analysis.rules.number_words import (
     HALF_PHRASES,
     HUNDREDS,
     NEGATIVE_WORDS,
-    NUMBER_WORDS,
     OPERATOR_PHRASES,
     OPERATOR_WORDS,
     TENS,
@@ -44,7 +43,11 @@ from afterclass.analysis.rules.number_words import (
     VOCABULARY,
     WEAK_ONES,
 )
-from afterclass.analysis.rules.phrases import alternatives, alternatives_by_start
+from afterclass.analysis.rules.scanning import (
+    OPERATOR_CHARS,
+    digit_or_number_word,
+    token_pattern,
+)
 
 TokenKind = Literal["num", "op", "var", "break"]
 NumberKey = int | tuple[int, int]
@@ -60,71 +63,7 @@ _SHORT_REPLY_WORDS = 4
 #: Numbers written with at most this many characters are read once per process (see
 #: ``_common_number``); longer ones, rare and maybe identifying, are never kept.
 _CACHED_DIGITS = 5
-_LETTERS = "a-záéíóúüñ"
-_WORD_ALTERNATIVES = alternatives(VOCABULARY)
-#: The characters a token can start with: a digit, a dot, an operator, or the first letter of a
-#: known word (or of "of" / "de").
-_TOKEN_STARTS = re.escape(
-    "".join(sorted({" ".join(word.split())[:1] for word in VOCABULARY} | {"o", "d"}))
-)
-#: Every token starts at a digit, a dot, an operator or the first letter of a word, so the
-#: opening tests let the scan step at once over any other character and over the inside of a
-#: word; each branch then starts with a cheap test of its own first character.
-_RAW_TOKEN = re.compile(
-    rf"(?=[\d.\-+*/÷=()^{_TOKEN_STARTS}])(?=[^{_LETTERS}]|(?<![{_LETTERS}]))"
-    r"(?:(?P<num>(?=[\d.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|\.\d+))"
-    r"|(?P<op>[-+*/÷=()^])"
-    rf"|(?<![{_LETTERS}])(?P<word>{_WORD_ALTERNATIVES})(?![{_LETTERS}])"
-    r"|(?P<of>of|de)(?<=\d of|\d de)(?= \d))"
-)
-
-
-def _ascii_token_pattern(*, words: bool) -> re.Pattern[str]:
-    """``_RAW_TOKEN`` for ASCII text, as one branch per character a token starts with (without
-    the words: for a text that holds none). A pattern that opens with a choice of single
-    characters is scanned fast: the scan steps over every other character without trying the
-    pattern there, and no opening test is run. In ASCII text ``\\d`` is one of the ten
-    digits, so the digits can be spelled out."""
-    number_rest = r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?(?:/\d+)?)"
-    branches = [digit + number_rest for digit in "0123456789"]
-    branches.append(r"\.\d+")
-    branches.extend(map(re.escape, _OPERATOR_CHARS))
-    known = alternatives_by_start(VOCABULARY) if words else {}
-    for char in sorted(known.keys() | ({"o", "d"} if words else set())):
-        # The word must not continue a word: the character before ``char`` is not a letter.
-        choices = [rf"(?<![{_LETTERS}].){known[char]}(?![{_LETTERS}])"] if char in known else []
-        if char in "od":  # "of" / "de" between two numbers (see _RAW_TOKEN)
-            choices.append(r"f(?<=\d of)(?= \d)" if char == "o" else r"e(?<=\d de)(?= \d)")
-        branches.append(re.escape(char) + f"(?:{'|'.join(choices)})")
-    return re.compile("|".join(branches))
-
-
-_OPERATOR_CHARS = "-+*/÷=()^"
-_ASCII_TOKEN = _ascii_token_pattern(words=True)
-_ASCII_NUMBER = _ascii_token_pattern(words=False)
-#: ASCII text is also read with byte tables instead of regexes: every byte that is not part of a
-#: word (``\w``), or not a letter, becomes a space, and ``split()`` gives the words or the runs
-#: of letters. A word the regexes look for (between ``\b``, or between non-letters) is one.
-_WORD_BYTES = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
-_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-#: The longest word of each known word or phrase (the rarest: "half" of "a half"), and "of" /
-#: "de": a text whose runs of letters include none of them holds no word ``_RAW_TOKEN`` reads.
-_WORD_SIGNS = frozenset(
-    {max(phrase.split(), key=len).encode() for phrase in VOCABULARY} | {b"of", b"de"}
-)
 _BREAKING = re.compile(r"[^\s$%']")
-#: A text may hold a number when it holds a digit or a number word; the digit, found by a much
-#: cheaper scan, is looked for first.
-_DIGIT = re.compile(r"\d")
-#: In ASCII text a digit is one of the ten, a plain set much faster to test than ``\d``.
-_ASCII_DIGIT = re.compile("[0-9]")
-_NUMBER_WORD = re.compile(rf"\b(?:{alternatives(NUMBER_WORDS)})\b")
-#: For a tutor's sentence, where a lone "one" / "un" / "una" is never a number.
-_STRICT_NUMBER_WORDS = (NUMBER_WORDS - WEAK_ONES) | OPERATOR_WORDS.keys()
-_NUMBER_WORD_STRICT = re.compile(rf"\b(?:{alternatives(_STRICT_NUMBER_WORDS)})\b")
-#: The same words, for ASCII text read with ``_WORD_BYTES`` (each is one word).
-_NUMBER_WORD_BYTES = frozenset(word.encode() for word in NUMBER_WORDS)
-_NUMBER_WORD_BYTES_STRICT = frozenset(word.encode() for word in _STRICT_NUMBER_WORDS)
 _GAP = "…"
 _SPACES = re.compile(r"\s+")
 
@@ -145,7 +84,7 @@ _TEXT = attrgetter("text")
 _BETWEEN_WORDS = frozenset(BETWEEN_NUMBERS)
 #: Tokens that are always the same, made once (tokens are immutable).
 _BREAK = Token("break", _GAP)
-_OP_TOKENS = {op: Token("op", "/" if op == "÷" else op) for op in _OPERATOR_CHARS}
+_OP_TOKENS = {op: Token("op", "/" if op == "÷" else op) for op in OPERATOR_CHARS}
 _WORD_TOKENS = {word: Token("break", word) for word in VOCABULARY}
 
 
@@ -164,7 +103,7 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
 
     ``reply=False`` (a tutor's sentence) never reads a lone "one" as a number.
     """
-    if not _may_hold_number(text.lower(), strict=not reply):
+    if not digit_or_number_word(text.lower(), strict=not reply):
         return []
     normal = normalize(text)
     tokens, worded = _raw_tokens(normal)
@@ -185,17 +124,7 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
 
 def may_hold_number(text: str) -> bool:
     """A quick test: False means ``text`` states no number at all."""
-    return _may_hold_number(normalize(text), strict=False)
-
-
-def _may_hold_number(low: str, *, strict: bool) -> bool:
-    """Whether lower-cased ``low`` holds a digit or a number word (see ``_NUMBER_WORD``)."""
-    if (_ASCII_DIGIT if low.isascii() else _DIGIT).search(low):
-        return True
-    if low.isascii():
-        words = _NUMBER_WORD_BYTES_STRICT if strict else _NUMBER_WORD_BYTES
-        return not words.isdisjoint(low.encode().translate(_WORD_BYTES).split())
-    return (_NUMBER_WORD_STRICT if strict else _NUMBER_WORD).search(low) is not None
+    return digit_or_number_word(normalize(text), strict=False)
 
 
 def values(text: str, *, reply: bool = True) -> list[Fraction]:
@@ -269,37 +198,25 @@ def _signed_numbers(tokens: list[Token]) -> list[tuple[Fraction, Token]]:
 def _raw_tokens(text: str) -> tuple[list[Token], bool]:
     """Numbers, operators and known words; any other text between two of them is one break.
     The flag says whether a word was read: without one, no later step but ``_combine_mixed``
-    can change the tokens."""
+    can change the tokens. (``split`` gives the text between tokens and the tokens in turn,
+    as plain strings: cheaper than a match object per token.)"""
     tokens: list[Token] = []
     worded = False
-    last = 0
-    for match in _token_pattern(text).finditer(text):
-        start, end = match.span()
-        if start > last and tokens:
-            gap = text[last:start]
-            if not gap.isspace() and _BREAKING.search(gap):
-                tokens.append(_BREAK)
-        last = end
-        piece = match.group()
+    parts = token_pattern(text).split(text)
+    for gap, piece in zip(parts[::2], parts[1::2], strict=False):  # the last gap ends the text
+        if gap and tokens and not gap.isspace() and _BREAKING.search(gap):
+            tokens.append(_BREAK)
         operator = _OP_TOKENS.get(piece)
         if operator is not None:
             tokens.append(operator)
         elif piece[0] == "." or piece[0].isdecimal():  # a number (``\d`` is ``isdecimal``)
-            short = end - start <= _CACHED_DIGITS
+            short = len(piece) <= _CACHED_DIGITS
             tokens.append(_common_number(piece) if short else _digit_number(piece))
         else:  # a word, or "of" / "de"
             worded = True
             token = _WORD_TOKENS.get(piece)
             tokens.append(token or Token("break", _SPACES.sub(" ", piece)))
     return tokens, worded
-
-
-def _token_pattern(text: str) -> re.Pattern[str]:
-    """The fastest pattern that reads ``text`` as ``_RAW_TOKEN`` does."""
-    if not text.isascii():
-        return _RAW_TOKEN
-    runs = text.encode().translate(_LETTER_BYTES).split()
-    return _ASCII_NUMBER if _WORD_SIGNS.isdisjoint(runs) else _ASCII_TOKEN
 
 
 @functools.lru_cache(maxsize=2048)
