@@ -82,9 +82,11 @@ AFTER_NAME = re.compile(
     rf"|['’]s\s+(?:mom|dad|mother|father|brother|sister|house|mum|grandma|grandpa|family)\b)",
     re.IGNORECASE,
 )
-_TITLES = "|".join(
+_TITLES = "|".join(  # longest first, ties in a fixed order (a set's follows the hash seed)
     form_pattern(title)
-    for title in sorted(HONORIFIC_ABBREVIATIONS | HONORIFIC_WORDS, key=len, reverse=True)
+    for title in sorted(
+        HONORIFIC_ABBREVIATIONS | HONORIFIC_WORDS, key=lambda title: (-len(title), title)
+    )
 )
 #: A title before a name: "Mr. ___", "Coach ___".
 HONORIFIC = re.compile(
