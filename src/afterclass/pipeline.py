@@ -18,7 +18,7 @@ from typing import Literal
 
 from afterclass.analysis.contract import AnalysisRequest, Analyzer, AnalyzerOutput
 from afterclass.analysis.curriculum import Curriculum
-from afterclass.analysis.engagement import compute_engagement
+from afterclass.analysis.engagement import session_engagement
 from afterclass.analysis.grounding import ground
 from afterclass.analysis.quality import assess_quality
 from afterclass.config import Settings
@@ -30,7 +30,7 @@ from afterclass.errors import (
 )
 from afterclass.learning import apply_analysis
 from afterclass.metrics import Metrics
-from afterclass.models import AnalysisMeta, Session, SessionAnalysis, StudentState
+from afterclass.models import AnalysisMeta, Session, SessionAnalysis
 from afterclass.privacy.redaction import RedactedSession, redact_session, scan_and_redact
 from afterclass.store import AcceptResult, StateSnapshot, Store
 
@@ -124,25 +124,34 @@ class Pipeline:
         started = time.perf_counter()
         redacted = redact_session(session)
         snapshot = self.store.load_state(session.student_id)
+        request = AnalysisRequest(
+            session=redacted.session,
+            state=snapshot.state,
+            engagement=session_engagement(redacted.session),
+        )
         try:
-            analyzed = self._analyze(redacted.session, snapshot.state)
+            analyzed = self._analyze(request)
         except ProviderError:
-            self._provisional(session, redacted, snapshot.state)
+            self._provisional(session, redacted, request)
             raise
-        analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
+        analysis = self._assemble(
+            session, redacted, request, analyzed, time.perf_counter() - started
+        )
         return self._learn_and_commit(session, redacted, analysis, snapshot)
 
     def _provisional(
-        self, session: Session, redacted: RedactedSession, state: StudentState
+        self, session: Session, redacted: RedactedSession, request: AnalysisRequest
     ) -> None:
         """The seed's basic summary when the provider cannot answer now: the offline analysis is
         stored for readers, nothing is learned from it, and the real analysis stays queued."""
         if self.fallback is None:
             return
         started = time.perf_counter()
-        output = self.fallback.analyze(AnalysisRequest(session=redacted.session, state=state))
+        output = self.fallback.analyze(request)
         analyzed = _Analyzed(output, self.fallback.name, analysis_type=BASIC_FALLBACK)
-        analysis = self._assemble(session, redacted, analyzed, time.perf_counter() - started)
+        analysis = self._assemble(
+            session, redacted, request, analyzed, time.perf_counter() - started
+        )
         self.store.record_provisional(
             session_id=session.session_id,
             student_id=session.student_id,
@@ -152,8 +161,7 @@ class Pipeline:
             at=self.clock(),
         )
 
-    def _analyze(self, session: Session, state: StudentState) -> _Analyzed:
-        request = AnalysisRequest(session=session, state=state)
+    def _analyze(self, request: AnalysisRequest) -> _Analyzed:
         try:
             return _Analyzed(self.analyzer.analyze(request), self.analyzer.name)
         except ProviderError:
@@ -166,13 +174,16 @@ class Pipeline:
             return _Analyzed(self.fallback.analyze(request), self.fallback.name, (reason,))
 
     def _assemble(
-        self, session: Session, redacted: RedactedSession, analyzed: _Analyzed, elapsed: float
+        self,
+        session: Session,
+        redacted: RedactedSession,
+        request: AnalysisRequest,
+        analyzed: _Analyzed,
+        elapsed: float,
     ) -> SessionAnalysis:
         turns = redacted.session.turns
         grounded = ground(analyzed.output.body, turns, self.curriculum)
-        # A session whose start and end are the same instant says nothing about its length:
-        # let the turn timings (if any) tell it.
-        engagement = compute_engagement(turns, duration_s=session.duration_minutes * 60.0 or None)
+        engagement = request.engagement or session_engagement(redacted.session)
         claims_dropped = analyzed.output.claims_dropped + grounded.dropped
         quality = assess_quality(
             grounded.body,

@@ -8,6 +8,7 @@ import pytest
 
 from afterclass.analysis.contract import AnalysisRequest
 from afterclass.analysis.curriculum import Curriculum
+from afterclass.analysis.engagement import engagement_level, session_engagement
 from afterclass.analysis.rules import RULES_VERSION, RulesAnalyzer, create
 from afterclass.config import load_settings
 from afterclass.errors import CurriculumError
@@ -146,3 +147,19 @@ def test_odd_and_broken_input_never_crashes_the_analyzer(analyze):
         body = analyze(lines)
         assert AnalysisBody.model_validate(body.model_dump()) == body
         assert all(max(a.turns) <= len(lines) for a in body.progress.attempts)
+
+
+def test_engagement_figures_in_the_request_are_the_ones_the_summary_reads(
+    curriculum, make_session, fractions
+):
+    session = make_session(fractions)
+    measured = session_engagement(session)
+    assert engagement_level(measured) != "low"
+    low = measured.model_copy(update={"engagement_score": 0.1})
+    analyzer = RulesAnalyzer(curriculum)
+
+    given = analyzer.analyze(AnalysisRequest(session, StudentState(), engagement=low)).body
+    unmeasured = analyzer.analyze(AnalysisRequest(session, StudentState())).body
+
+    assert given.summary.engagement_level == "low"
+    assert unmeasured.summary.engagement_level == engagement_level(measured)

@@ -38,6 +38,7 @@ def test_a_session_is_redacted_analyzed_learned_and_stored(
     assert store.latest_analysis("s-1") == outcome.analysis
     assert outcome.analysis is not None
     assert outcome.analysis.engagement.student_turns == 3
+    assert fake.requests[0].engagement == outcome.analysis.engagement  # measured once, for both
     assert store.pseudonyms("s-1")["[STUDENT]"] in {"Maya", "Maya Chen"}
 
 

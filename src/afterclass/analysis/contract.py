@@ -22,7 +22,7 @@ from typing import Protocol
 
 from afterclass.config import Settings
 from afterclass.errors import UnknownAnalyzerError
-from afterclass.models import AnalysisBody, Session, StudentState, TokenUsage
+from afterclass.models import AnalysisBody, EngagementFigures, Session, StudentState, TokenUsage
 
 ENTRY_POINT_GROUP = "afterclass.analyzers"
 
@@ -33,6 +33,9 @@ class AnalysisRequest:
     """The session with every turn already redacted (names replaced by pseudonyms)."""
     state: StudentState
     """What afterclass knew about the student before this session."""
+    engagement: EngagementFigures | None = None
+    """The engagement figures of ``session`` (``engagement.session_engagement``), when the
+    caller has measured them already: the pipeline does, and stores the same figures."""
 
 
 @dataclass(frozen=True)

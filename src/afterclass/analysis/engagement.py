@@ -52,7 +52,7 @@ from typing import Literal
 
 from afterclass.analysis.turn_text import lower_as_ignorecase
 from afterclass.errors import InputError
-from afterclass.models import EngagementFigures, Turn
+from afterclass.models import EngagementFigures, Session, Turn
 
 HIGH_THRESHOLD = 0.65
 MEDIUM_THRESHOLD = 0.40
@@ -100,6 +100,14 @@ def count_questions(text: str) -> int:
     for end, mark in _SENTENCE_ENDS:
         lines = end.sub(mark, lines)
     return len(_ASKING_LINE.findall("\n" + lines.replace("¿", "\n¿")))
+
+
+def session_engagement(session: Session) -> EngagementFigures:
+    """``compute_engagement`` of a whole session: its duration from ``started_at`` to
+    ``ended_at``, or from the turn timings when the two are the same instant (a session that
+    starts and ends at once says nothing about its length)."""
+    seconds = (session.ended_at - session.started_at).total_seconds()
+    return compute_engagement(session.turns, duration_s=seconds if seconds > 0 else None)
 
 
 def compute_engagement(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from afterclass.analysis.contract import AnalysisRequest, AnalyzerOutput
 from afterclass.analysis.curriculum import Curriculum
-from afterclass.analysis.engagement import compute_engagement, engagement_level
+from afterclass.analysis.engagement import engagement_level, session_engagement
 from afterclass.analysis.rules import concepts, progress
 from afterclass.analysis.rules.attempts import FoundAttempt, find_attempts
 from afterclass.analysis.rules.concepts import MAX_CITED
@@ -66,7 +66,7 @@ class RulesAnalyzer:
         session = request.session
         found = self._progress(request)
         profile = assess_profile(session.turns)
-        figures = compute_engagement(session.turns, duration_s=_duration_s(session))
+        figures = request.engagement or session_engagement(session)
         facts = SummaryFacts(
             minutes=session.duration_minutes or None,
             attempts=found.attempts,
@@ -124,8 +124,3 @@ def _attempt(found: FoundAttempt) -> Attempt:
         turns=list(found.turns)[:MAX_CITED],
         try_number=found.try_number,
     )
-
-
-def _duration_s(session: Session) -> float | None:
-    seconds = (session.ended_at - session.started_at).total_seconds()
-    return seconds if seconds > 0 else None
