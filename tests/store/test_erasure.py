@@ -128,6 +128,8 @@ def test_after_erasure_a_late_session_is_refused_and_a_new_one_accepted(
 
     fresh = build.session("call-fresh", started_at=erased_at + timedelta(days=1))
     assert store.accept_session(fresh, at=erased_at + timedelta(days=1)).created is True
+    again = store.accept_session(fresh, at=erased_at + timedelta(days=2))
+    assert (again.created, again.status) == (False, "received")
 
 
 def test_sqlite_file_after_erase_and_vacuum_holds_none_of_the_students_data(

@@ -47,20 +47,20 @@ def accept(
     claim: bool = False,
 ) -> AcceptResult:
     """Store the session once; with ``claim``, a new session is stored as claimed (its first try
-    counted), so accepting and starting its analysis take one transaction, not two."""
-    connection = db.connection()
-    status = connection.execute(_STATUS, {"p_session_id": session.session_id}).scalar()
-    if status is not None:
-        return AcceptResult(session.session_id, created=False, status=status)
+    counted), so accepting and starting its analysis take one transaction, not two.
+
+    The insert itself tells a repeat (it inserts nothing), so a new session costs no read first.
+    The erasure check may come before it for a repeat too: a stored session never started
+    before its student's erasure (erasing deletes them all, and later ones are checked here).
+    """
     _refuse_if_erased(db, session, student_key)
     insert_ignoring_conflict(db, StudentRow, {"student_key": student_key, "created_at": at})
     row = _new_row(codec, session, student_key, at, priority, expires_at)
     if claim:
         row.update(tries=1, claimed_at=at)
-    inserted = insert_ignoring_conflict(db, SessionRow, row)
-    if inserted == 0:  # another process stored it between our read and our insert
-        row_now = find(db, session.session_id)
-        return AcceptResult(session.session_id, created=False, status=row_now.status)
+    if insert_ignoring_conflict(db, SessionRow, row) == 0:  # stored before, maybe just now
+        status = db.connection().execute(_STATUS, {"p_session_id": session.session_id}).scalar_one()
+        return AcceptResult(session.session_id, created=False, status=status)
     return AcceptResult(session.session_id, created=True, status="received")
 
 
