@@ -127,8 +127,13 @@ class PersonRecognizer:
             return None
         words = [w for w in scan.distinct(TOKEN) if not w[0].islower()]
         names = (runs & self._lower_names) - STOPWORDS  # lower case: only listed names start one
+        # A word of ASCII letters stands, folded, where it stands: the texts that hold "Maya"
+        # are among those whose folded form holds "maya", so a listed name is looked for once.
         return scan.texts_holding(
-            w for w in words if self._opens_name(w, LISTED)
+            w
+            for w in words
+            if not (w.isascii() and w.isalpha() and w.lower() in names)
+            and self._opens_name(w, LISTED)
         ) | scan.texts_holding(names, folded=True)
 
     def _opens_name(self, word: str, lower_case: str) -> bool:

@@ -168,11 +168,18 @@ class Scan:
     def texts_holding(self, words: Iterable[str], *, folded: bool = False) -> set[int]:
         """The texts where one of ``words`` stands (even inside a longer word): in the text
         itself, or (``folded``) in its folded form (``folding.py``)."""
-        text = self._folded if folded else self.text
+        index = self._index if folded else None
+        text = index.folded if index is not None else None if folded else self.text
         if text is None:
             return set(self._all())
         starts, ends = self.starts, self.ends
         found: set[int] = set()
+        if index is not None:
+            # a word of letters is where ``_locate`` finds it (the padded text has letters in
+            # place), and is often located already: a listed name is the student's name
+            words = list(words)
+            found.update(*(self._locate(word, index) for word in words if word.isalpha()))
+            words = [word for word in words if not word.isalpha()]
         for word in words:
             position = text.find(word)
             while position >= 0:  # one find is enough for a text: go on after it
