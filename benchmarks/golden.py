@@ -81,6 +81,10 @@ def stage_outputs() -> dict[str, Any]:
     loaded = presidio_samples(PRESIDIO)
     if loaded is not None:
         labeled.extend(loaded[0])
+    else:
+        print(
+            f"note: no Presidio samples at {PRESIDIO}; the corpus part is shorter", file=sys.stderr
+        )
     spans = []
     for sample in labeled:
         redactor = Redactor(known_people=sample.known, language=sample.language)
@@ -100,26 +104,27 @@ def main() -> None:
         print(f"wrote {len(current)} entries to {path}")
         return
     recorded = json.loads(path.read_text("utf-8"))
-    changed = 0
-    for key in sorted(set(recorded) | set(current)):
-        if recorded.get(key) == current.get(key):
-            continue
-        for part in sorted(set(recorded.get(key, {})) | set(current.get(key, {}))):
-            before = (
-                recorded.get(key, {}).get(part)
-                if isinstance(recorded.get(key), dict)
-                else recorded.get(key)
-            )
-            after = (
-                current.get(key, {}).get(part)
-                if isinstance(current.get(key), dict)
-                else current.get(key)
-            )
-            if before != after:
-                changed += 1
-                print(f"CHANGED {key} / {part}")
-    print("identical" if not changed else f"{changed} differences")
+    changed = [
+        f"{key} / {part}"
+        for key in sorted(set(recorded) | set(current))
+        if recorded.get(key) != current.get(key)
+        for part in _changed_parts(recorded.get(key), current.get(key))
+    ]
+    for where in changed:
+        print(f"CHANGED {where}")
+    print("identical" if not changed else f"{len(changed)} differences")
     raise SystemExit(1 if changed else 0)
+
+
+def _changed_parts(before: Any, after: Any) -> list[str]:
+    """The parts of one entry that differ: keys of a session's stages, indexes of the corpus."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+    if isinstance(before, list) and isinstance(after, list):
+        if len(before) != len(after):
+            return [f"{len(before)} recorded items, {len(after)} now"]
+        return [f"item {i}" for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
+    return ["missing" if before is None or after is None else "type"]
 
 
 if __name__ == "__main__":
