@@ -47,8 +47,12 @@ class ConceptMatcher:
         # A keyword starts after a non-word character (a space is put before the text): led by
         # that character, the scan stops only where a word starts instead of at every one. In
         # ASCII text the non-word characters are a plain set, much faster to test than ``\W``.
-        self._keywords = re.compile(rf"\W((?:{trie}))(?!\w)") if trie else None
-        self._ascii_keywords = re.compile(rf"[^0-9A-Za-z_]((?:{trie}))(?!\w)") if trie else None
+        # Every keyword starts with one of ``firsts``: one test of that spares trying each of
+        # the trie's first characters in turn where no word follows (as after a full stop).
+        firsts = "".join(sorted({re.escape(keyword[0]) for keyword in self._owners}))
+        head = rf"(?=[{firsts}])((?:{trie}))(?!\w)"
+        self._keywords = re.compile(rf"\W{head}") if trie else None
+        self._ascii_keywords = re.compile(rf"[^0-9A-Za-z_]{head}") if trie else None
         self._groups = _PatternGroup.of(
             [(p, i) for i, c in enumerate(concepts) for p in c.patterns]
         )
@@ -228,7 +232,7 @@ class _LeadIndex:
             most = len(self.text) // self._TRY_COST
             found: set[int] = set()
             for lead in leads:
-                at = self.text.find(lead)
+                at = self._found_first(lead)  # found already: no second scan of an absent lead
                 while at >= 0 and len(found) <= most:
                     found.add(at)
                     at = self.text.find(lead, at + 1)

@@ -180,12 +180,13 @@ class _Checker:
         dropped: list[str] = []
         for index, attempt in enumerate(attempts):
             numbers = attempt.turns
-            absent = self._concept_unsupported(attempt, numbers)
+            problem = self._turns_problem(numbers)
+            absent = self._concept_unsupported(attempt, numbers, in_range=problem is None)
             if absent:
                 detached.append(f"attempts[{index}]: {absent}; concept removed")
                 attempt = attempt.model_copy(update={"concept": None})
             problem = (
-                self._turns_problem(numbers)
+                problem
                 or self._quote_problem(attempt.problem, numbers)
                 or self._student_problem(numbers)
             )
@@ -198,18 +199,25 @@ class _Checker:
         self.reasons += [*detached, *dropped]
         return kept
 
+    @functools.cached_property
+    def _student_turns(self) -> frozenset[int]:
+        """The numbers of the student's turns, found once for all attempts."""
+        return frozenset(n for n, turn in enumerate(self.turns, 1) if turn.speaker == "student")
+
     def _student_problem(self, numbers: Sequence[int]) -> str | None:
-        student = [n for n in numbers if self.turns[n - 1].speaker == "student"]
+        student = self._student_turns.intersection(numbers)
         if not student:
             return "none of its turns is the student's"
         if self.to_analyzer and self.to_analyzer.issuperset(student):
             return "its only student turns address the analyzer, not the problem"
         return None
 
-    def _concept_unsupported(self, attempt: Attempt, numbers: Sequence[int]) -> str | None:
-        cited = numbers
-        if numbers and (min(numbers) < 1 or max(numbers) > self.count):
-            cited = [n for n in numbers if 1 <= n <= self.count]
+    def _concept_unsupported(
+        self, attempt: Attempt, numbers: Sequence[int], *, in_range: bool
+    ) -> str | None:
+        """Why the attempt's concept is not grounded in its cited turns (those that exist), or
+        None; ``in_range`` tells that ``numbers`` is known to cite only existing turns."""
+        cited = numbers if in_range else [n for n in numbers if 1 <= n <= self.count]
         if not cited:
             return None
         absent = self._concept_absent(attempt.concept, cited)
