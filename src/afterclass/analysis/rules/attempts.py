@@ -88,15 +88,14 @@ class FoundAttempt(NamedTuple):
         return FoundAttempt(*self[:-1], concept)
 
 
-@dataclass
-class _Answer:
+class _Answer(NamedTuple):
     turn: int
     values: tuple[Fraction, ...]
     main: bool
     helped: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Problem:
     number: int
     turn: int
@@ -120,13 +119,15 @@ def find_attempts(turns: Sequence[Turn]) -> list[FoundAttempt]:
     """Every try at every problem in ``turns``, in the order they ended."""
     reader = Reader()
     finder = _Finder(reader)
+    read, tutor, student = reader.turn, finder.tutor, finder.student  # bound once: a hot loop
     for number, turn in enumerate(turns, start=1):
-        if turn.speaker == "tutor":
+        speaker = turn.speaker
+        if speaker == "tutor":
             if finder.idle and not may_hold_number(turn.text):
                 continue  # no open problem, and no number to pose one with
-            finder.tutor(reader.turn(number, turn.text))
-        elif turn.speaker == "student":
-            finder.student(number, turn.text)
+            tutor(read(number, turn.text))
+        elif speaker == "student":
+            student(number, turn.text)
     return finder.finish()
 
 
@@ -172,13 +173,14 @@ class _Finder:
             return
         problem.worked = True
         written, spoken = read_numbers(read_tokens(text))
+        if not written:
+            return  # no number: no answer, and nothing said (``spoken`` is empty too)
         expected = problem.expected
         found = tuple([value for value, _ in written])
         matches = expected is not None and expected in found
         if not matches:
-            written = [
-                (value, shown) for value, shown in written if shown not in problem.posed.written
-            ]
+            posed = problem.posed.written
+            written = [(value, shown) for value, shown in written if shown not in posed]
             found = tuple([value for value, _ in written])
         if found:
             helped = problem.given or bool(spoken & problem.told)
@@ -225,25 +227,28 @@ class _Finder:
 
     @staticmethod
     def _note_sentence(problem: _Problem, sentence: Sentence) -> None:
+        parts = sentence.reading.parts
+        if not parts:
+            return  # states no number: it gives nothing away, states no answer, tells nothing
         expected = problem.expected
-        if expected is not None and sentence.parts:
+        if expected is not None:
             key = number_key(expected)
-            if key in sentence.parts and key not in problem.posed.parts:
+            if key in parts and key not in problem.posed.parts:
                 problem.given = True
-        stated = phrases.stated_answer(sentence.text) if sentence.parts else None
+        stated = phrases.stated_answer(sentence.text)
         if stated is not None and expected is None:
             told = [value for value, _ in written_values(read_tokens(stated, reply=False))]
             if told:
                 problem.expected = told[0]
                 problem.given = True
         if not sentence.question:
-            problem.told |= sentence.parts - problem.posed.parts - problem.said
+            problem.told |= parts - problem.posed.parts - problem.said
 
     @staticmethod
     def _restates(problem: _Problem, turn: TutorTurn) -> bool:
         if problem.posed.expression is None or problem.expected is None:
             return False
-        again = longest(s.expression for s in turn.sentences)
+        again = longest(s.reading.expression for s in turn.sentences)
         return again is not None and again.value == problem.expected
 
     def _judge(self, problem: _Problem, turn: TutorTurn) -> None:

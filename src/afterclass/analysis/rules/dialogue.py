@@ -19,12 +19,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from afterclass.analysis.rules import phrases
 from afterclass.analysis.rules.arithmetic import Expression, expression_in
-from afterclass.analysis.rules.numbers import (
-    NumberKey,
-    Token,
-    read_numbers,
-    read_tokens,
-)
+from afterclass.analysis.rules.numbers import NumberKey, read_numbers, read_tokens
 
 T = TypeVar("T")
 
@@ -90,37 +85,36 @@ class Sentence:
         return phrases.reasks(self.text)
 
     @_Once
-    def tokens(self) -> list[Token]:
-        return read_tokens(self.text, reply=False)
+    def reading(self) -> MathReading:
+        """The sentence's numbers and expression, read in one go: wherever one of them is
+        needed, the others are too (the sentence is part of a problem, or inside one)."""
+        tokens = read_tokens(self.text, reply=False)
+        if not tokens:
+            return _NO_MATH
+        expression = expression_in(tokens)
+        written, keys = read_numbers(tokens)
+        digits = any(token.kind == "num" and token.text[:1].isdigit() for token in tokens)
+        return MathReading(
+            digits or expression is not None,
+            expression,
+            frozenset(keys),
+            frozenset([shown for _, shown in written]),
+        )
 
-    @_Once
-    def parts(self) -> frozenset[NumberKey]:
-        """The keys of the numbers stated and of their parts (see ``numbers.read_numbers``)."""
-        return self._numbers[0]
 
-    @_Once
-    def written(self) -> frozenset[str]:
-        """The numbers as written ("3/6", "-4"), to tell a restated number from a new answer."""
-        return self._numbers[1]
+class MathReading(NamedTuple):
+    """What a sentence's numbers say (a tuple, for speed)."""
 
-    @_Once
-    def _numbers(self) -> tuple[frozenset[NumberKey], frozenset[str]]:
-        if not self.tokens:
-            return _NOTHING, _NOTHING_WRITTEN
-        written, keys = read_numbers(self.tokens)
-        return frozenset(keys), frozenset([shown for _, shown in written])
+    math: bool
+    """It holds a number written in digits, or an expression ("seven plus five")."""
+    expression: Expression | None
+    parts: frozenset[NumberKey]
+    """The keys of the numbers stated and of their parts (see ``numbers.read_numbers``)."""
+    written: frozenset[str]
+    """The numbers as written ("3/6", "-4"), to tell a restated number from a new answer."""
 
-    @_Once
-    def expression(self) -> Expression | None:
-        return expression_in(self.tokens) if self.tokens else None
 
-    @_Once
-    def math(self) -> bool:
-        """It holds a number written in digits, or an expression ("seven plus five")."""
-        for token in self.tokens:
-            if token.kind == "num" and token.text[:1].isdigit():
-                return True
-        return self.expression is not None
+_NO_MATH = MathReading(False, None, _NOTHING, _NOTHING_WRITTEN)
 
 
 class TutorTurn(NamedTuple):
@@ -218,7 +212,7 @@ def posed_problem(turn: TutorTurn) -> Posed | None:
     while asking >= skip and not sentences[asking].asks:
         asking -= 1
     first = skip
-    while first <= asking and not sentences[first].math:
+    while first <= asking and not sentences[first].reading.math:
         first += 1
     if first > asking:  # no sentence asks, or none with math up to the last that does
         return None
@@ -228,11 +222,12 @@ def posed_problem(turn: TutorTurn) -> Posed | None:
     if len(statement) > _PROBLEM_CHARS:
         statement = statement[: _PROBLEM_CHARS - 1].rstrip() + "…"
     if len(chosen) == 1:
-        only = chosen[0]
+        only = chosen[0].reading
         return Posed(statement, only.expression, only.parts, only.written)
-    parts = frozenset().union(*(s.parts for s in chosen))
-    written = frozenset().union(*(s.written for s in chosen))
-    return Posed(statement, longest(s.expression for s in chosen), parts, written)
+    readings = [s.reading for s in chosen]
+    parts = frozenset().union(*(r.parts for r in readings))
+    written = frozenset().union(*(r.written for r in readings))
+    return Posed(statement, longest(r.expression for r in readings), parts, written)
 
 
 def longest(expressions: Iterable[Expression | None]) -> Expression | None:

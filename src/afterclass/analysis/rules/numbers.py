@@ -103,9 +103,13 @@ def read_tokens(text: str, *, reply: bool = True) -> list[Token]:
 
     ``reply=False`` (a tutor's sentence) never reads a lone "one" as a number.
     """
-    if not digit_or_number_word(text.lower(), strict=not reply):
+    low = text.lower()
+    if not digit_or_number_word(low, strict=not reply):
         return []
-    normal = normalize(text)
+    if "[" in text or not text.isascii():
+        normal = normalize(text)
+    else:  # ``normalize`` would only lower-case and unhyphenate: start from ``low``
+        normal = _WORD_HYPHEN.sub(" ", low) if "-" in low else low
     tokens, worded = _raw_tokens(normal)
     if not worded:  # digits, operators and gaps only: only a mixed number can be combined
         return _combine_mixed(tokens) if len(tokens) > 1 and "/" in normal else tokens
@@ -143,20 +147,39 @@ def written_values(tokens: list[Token]) -> list[tuple[Fraction, str]]:
 
 def read_numbers(tokens: list[Token]) -> tuple[list[tuple[Fraction, str]], set[NumberKey]]:
     """``written_values`` of ``tokens``, and the keys of their **parts**: every number stated
-    (signed, and without its sign) plus the numerators and denominators of its fractions."""
+    (signed, and without its sign) plus the numerators and denominators of its fractions.
+
+    (``_signed_numbers`` in the same pass, each Fraction's numerator and denominator read once:
+    this runs on every sentence with a number.)"""
     written: list[tuple[Fraction, str]] = []
     keys: set[NumberKey] = set()
-    for value, token in _signed_numbers(tokens):
+    for index, token in enumerate(tokens):
+        unsigned = token.value
+        if token.kind != "num" or unsigned is None:
+            continue
+        negated = index > 0 and _negates(tokens, index)
+        value = -unsigned if negated else unsigned
         numerator, denominator = value.numerator, value.denominator
         keys.add(numerator if denominator == 1 else (numerator, denominator))
-        unsigned = token.value
-        if unsigned is not None and unsigned is not value:
-            keys.add(number_key(unsigned))
+        if negated:  # the number without its sign is stated too
+            keys.add(-numerator if denominator == 1 else (-numerator, denominator))
         if token.numerator is not None and token.denominator is not None:
             keys.add(token.numerator)
             keys.add(token.denominator)
         written.append((value, _shown(value, token)))
     return written, keys
+
+
+def _negates(tokens: list[Token], index: int) -> bool:
+    """Whether the number at ``index`` (> 0) has a leading "negative", or a minus that is not
+    a subtraction (nothing, an operator other than ``)`` or a break before it)."""
+    previous = tokens[index - 1].text
+    if previous == "neg":
+        return True
+    if previous != "-":
+        return False
+    before = tokens[index - 2] if index > 1 else None
+    return before is None or (before.kind in {"op", "break"} and before.text != ")")
 
 
 def number_key(value: Fraction) -> NumberKey:
@@ -182,17 +205,11 @@ def format_value(value: Fraction) -> str:
 
 
 def _signed_numbers(tokens: list[Token]) -> list[tuple[Fraction, Token]]:
-    found: list[tuple[Fraction, Token]] = []
-    for index, token in enumerate(tokens):
-        if token.kind != "num" or token.value is None:
-            continue
-        previous = tokens[index - 1] if index else None
-        before = tokens[index - 2] if index > 1 else None
-        unary = previous is not None and previous.text in {"-", "neg"}
-        if unary and previous is not None and previous.text == "-":
-            unary = before is None or (before.kind in {"op", "break"} and before.text != ")")
-        found.append((-token.value if unary else token.value, token))
-    return found
+    return [
+        (-token.value if index and _negates(tokens, index) else token.value, token)
+        for index, token in enumerate(tokens)
+        if token.kind == "num" and token.value is not None
+    ]
 
 
 def _raw_tokens(text: str) -> tuple[list[Token], bool]:
@@ -413,20 +430,19 @@ def _resolve_between(tokens: list[Token]) -> list[Token]:
 def _combine_mixed(tokens: list[Token]) -> list[Token]:
     """Mixed numbers (``1 1/2``) become one number."""
     out: list[Token] = []
+    previous: Token | None = None  # out[-1]
     for token in tokens:
-        previous = out[-1] if out else None
-        value = token.value
-        # 0 < value < 1, on the ints (a Fraction's denominator is positive): much faster
-        proper = (
-            token.numerator is not None
-            and value is not None
-            and 0 < value.numerator < value.denominator
-        )
-        if proper and previous is not None and _whole(previous):
-            mixed = (previous.value or 0) + (token.value or 0)
-            out[-1] = Token("num", f"{previous.text} {token.text}", Fraction(mixed))
-        else:
-            out.append(token)
+        # A written fraction (it has a numerator) right after a number: the cheap test first.
+        if token.numerator is not None and previous is not None and previous.kind == "num":
+            value = token.value
+            # 0 < value < 1, on the ints (a Fraction's denominator is positive): much faster
+            proper = value is not None and 0 < value.numerator < value.denominator
+            if proper and _whole(previous):
+                mixed = (previous.value or 0) + (token.value or 0)
+                out[-1] = previous = Token("num", f"{previous.text} {token.text}", Fraction(mixed))
+                continue
+        out.append(token)
+        previous = token
     return out
 
 
