@@ -14,14 +14,12 @@ sentences that judge the previous answer ("Perfect, 5/6!") are not part of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, Generic, NamedTuple, TypeVar, overload
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from afterclass.analysis.rules import phrases
 from afterclass.analysis.rules.arithmetic import Expression, expression_in
 from afterclass.analysis.rules.numbers import NumberKey, read_numbers, read_tokens
-
-T = TypeVar("T")
 
 _PROBLEM_CHARS = 300
 #: Feedback is read from a tutor turn's first two sentences; a problem statement may follow one
@@ -32,74 +30,77 @@ _NOTHING: frozenset[NumberKey] = frozenset()
 _NOTHING_WRITTEN: frozenset[str] = frozenset()
 
 
-class _Once(Generic[T]):
-    """An attribute worked out on first read, then stored on the instance: what
-    ``functools.cached_property`` does, without the lock Python 3.11 takes on every first read.
-    """
-
-    def __init__(self, work: Callable[[Any], T]) -> None:
-        self._work = work
-        self._name = work.__name__
-        self.__doc__ = work.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type[Any]) -> _Once[T]: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type[Any]) -> T: ...
-
-    def __get__(self, instance: object, owner: type[Any]) -> _Once[T] | T:
-        if instance is None:
-            return self
-        value = self._work(instance)
-        instance.__dict__[self._name] = value
-        return value
-
-
 class Sentence:
-    """One sentence of a tutor turn. Each reading is done on first use, and only once."""
+    """One sentence of a tutor turn. Each reading is done on first use, and only once.
+
+    (Plain attributes and properties rather than a caching descriptor: the compiled build
+    (pyproject.toml) turns this class into a C struct, which has no instance ``__dict__``.)
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.question = phrases.is_question(text)
+        self._asks: bool | None = None
+        self._feedback: phrases.Feedback | None = None
+        self._feedback_read = False
+        self._moves_on: bool | None = None
+        self._marks_new_problem: bool | None = None
+        self._reasks: bool | None = None
+        self._reading: MathReading | None = None
 
-    @_Once
+    @property
     def asks(self) -> bool:
-        return phrases.asks(self.text)
+        if self._asks is None:
+            self._asks = phrases.asks(self.text)
+        return self._asks
 
-    @_Once
+    @property
     def feedback(self) -> phrases.Feedback | None:
         """What the sentence says of an answer, wherever it stands (see ``TutorTurn.judging``)."""
-        return phrases.feedback(self.text)
+        if not self._feedback_read:
+            self._feedback, self._feedback_read = phrases.feedback(self.text), True
+        return self._feedback
 
-    @_Once
+    @property
     def moves_on(self) -> bool:
-        return phrases.moves_on(self.text)
+        if self._moves_on is None:
+            self._moves_on = phrases.moves_on(self.text)
+        return self._moves_on
 
-    @_Once
+    @property
     def marks_new_problem(self) -> bool:
-        return phrases.marks_new_problem(self.text)
+        if self._marks_new_problem is None:
+            self._marks_new_problem = phrases.marks_new_problem(self.text)
+        return self._marks_new_problem
 
-    @_Once
+    @property
     def reasks(self) -> bool:
-        return phrases.reasks(self.text)
+        if self._reasks is None:
+            self._reasks = phrases.reasks(self.text)
+        return self._reasks
 
-    @_Once
+    @property
     def reading(self) -> MathReading:
         """The sentence's numbers and expression, read in one go: wherever one of them is
         needed, the others are too (the sentence is part of a problem, or inside one)."""
-        tokens = read_tokens(self.text, reply=False)
-        if not tokens:
-            return _NO_MATH
-        expression = expression_in(tokens)
-        written, keys = read_numbers(tokens)
-        digits = any(token.kind == "num" and token.text[:1].isdigit() for token in tokens)
-        return MathReading(
-            digits or expression is not None,
-            expression,
-            frozenset(keys),
-            frozenset([shown for _, shown in written]),
-        )
+        if self._reading is None:
+            self._reading = _read_math(self.text)
+        return self._reading
+
+
+def _read_math(text: str) -> MathReading:
+    tokens = read_tokens(text, reply=False)
+    if not tokens:
+        return _NO_MATH
+    expression = expression_in(tokens)
+    written, keys = read_numbers(tokens)
+    digits = any(token.kind == "num" and token.text[:1].isdigit() for token in tokens)
+    return MathReading(
+        digits or expression is not None,
+        expression,
+        frozenset(keys),
+        frozenset([shown for _, shown in written]),
+    )
 
 
 class MathReading(NamedTuple):
