@@ -4,6 +4,9 @@
     python benchmarks/pipeline.py --postgres URL       # the same on PostgreSQL too
     python benchmarks/pipeline.py --counts 200         # a quick look
 
+The table's caption says whether the package is the pure-Python one or the compiled build
+(docs/architecture.md, "A compiled build").
+
 Each session is a generated 30-minute dialogue of about 4,000 words (benchmarks/sessiongen.py).
 The whole pipeline runs in this one process on one core: accept, redact, rules analysis, engagement,
 grounding, quality, learning and the encrypted commit. Target: >= 100 sessions/s on SQLite.
@@ -71,6 +74,14 @@ def run(url: str, count: int, label: str) -> dict[str, float]:
     }
 
 
+def build() -> str:
+    """Whether the package runs as compiled by the compiled build (mypyc) or as pure Python."""
+    from afterclass.analysis.rules import attempts
+
+    compiled = Path(attempts.__file__ or "").suffix in {".so", ".pyd"}
+    return "compiled (mypyc)" if compiled else "pure Python"
+
+
 def fresh_postgres(admin_url: str) -> tuple[str, str]:
     admin = make_url(admin_url)
     name = f"afterclass_bench_{uuid.uuid4().hex[:8]}"
@@ -95,7 +106,10 @@ def main() -> None:
         help="e.g. postgresql+psycopg://postgres@127.0.0.1/postgres",
     )
     args = parser.parse_args()
-    table = Table(title="afterclass pipeline throughput (rules analyzer, one process, one core)")
+    table = Table(
+        title="afterclass pipeline throughput (rules analyzer, one process, one core)",
+        caption=f"build: {build()}",
+    )
     table.add_column("database")
     table.add_column("sessions", justify="right")
     results: list[tuple[str, int, dict[str, float]]] = []

@@ -21,6 +21,27 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REDIS_URL = os.environ.get("AFTERCLASS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+def _refuse_compiled_modules() -> None:
+    """Refuse to test a checkout that holds compiled modules: building the compiled wheel from it
+    (docs/architecture.md, "A compiled build") leaves them in src/, where they would shadow the
+    Python files under test. Run when this file loads, before any test module imports them."""
+    source = Path(__file__).resolve().parents[1] / "src"
+    compiled = sorted(str(p.relative_to(source)) for p in source.rglob("*") if _compiled(p))
+    if compiled:
+        raise pytest.UsageError(
+            f"src/ holds {len(compiled)} compiled module(s) ({', '.join(compiled[:3])}) that "
+            "would be tested instead of the Python files; remove them with "
+            "`git clean -fX src` and run the tests again"
+        )
+
+
+def _compiled(path: Path) -> bool:
+    return path.suffix in {".so", ".pyd"}
+
+
+_refuse_compiled_modules()
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -79,3 +100,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> 
         return f"sqlite:///{Path(tmp_path) / 'test.sqlite3'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def c_compiler() -> str:
+    """The C compiler that builds Python extensions here (for the compiled build's test)."""
+    import shutil
+    import sysconfig
+
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if shutil.which(compiler) is None:
+        skip_or_fail(f"no C compiler {compiler!r} to build extensions with")
+    if not headers.exists():
+        skip_or_fail(f"no Python headers at {headers.parent} to build extensions with")
+    return compiler
