@@ -29,7 +29,7 @@ from sessiongen import make_session
 PIPELINE_STEPS = (
     "redact_session",
     "ground",
-    "compute_engagement",
+    "session_engagement",
     "assess_quality",
     "apply_analysis",
     "_scrub",
