@@ -31,3 +31,11 @@ def rules_pipeline(url: str) -> Pipeline:
         settings=settings,
         curriculum=Curriculum.load(),
     )
+
+
+def build() -> str:
+    """Whether the package runs as compiled by the compiled build (mypyc) or as pure Python."""
+    from afterclass.analysis.rules import attempts
+
+    compiled = Path(attempts.__file__ or "").suffix in {".so", ".pyd"}
+    return "compiled (mypyc)" if compiled else "pure Python"

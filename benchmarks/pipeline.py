@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from harness import rules_pipeline
+from harness import build, rules_pipeline
 from sessiongen import make_session
 
 console = Console(width=130)
@@ -72,14 +72,6 @@ def run(url: str, count: int, label: str) -> dict[str, float]:
         "peak RSS at half (MB)": rss_half,
         "peak RSS at end (MB)": peak_rss_mb(),
     }
-
-
-def build() -> str:
-    """Whether the package runs as compiled by the compiled build (mypyc) or as pure Python."""
-    from afterclass.analysis.rules import attempts
-
-    compiled = Path(attempts.__file__ or "").suffix in {".so", ".pyd"}
-    return "compiled (mypyc)" if compiled else "pure Python"
 
 
 def fresh_postgres(admin_url: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).parent))
 
 import afterclass.pipeline as pipeline_module
-from harness import rules_pipeline
+from harness import build, rules_pipeline
 from sessiongen import make_session
 
 PIPELINE_STEPS = (
@@ -66,7 +66,10 @@ def main() -> None:
         pipeline.process_session(session)
     total = time.perf_counter() - started
     spent["everything else"] = total - sum(spent.values())
-    table = Table(title=f"ms per 30-minute session, {count} sessions on SQLite, one core")
+    table = Table(
+        title=f"ms per 30-minute session, {count} sessions on SQLite, one core",
+        caption=f"build: {build()}",
+    )
     for column, justify in (("stage", "left"), ("ms", "right"), ("share", "right"), ("", "left")):
         table.add_column(column, justify=justify)
     for label, seconds in spent.most_common():
