@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from afterclass.analysis.contract import AnalysisRequest
 from afterclass.analysis.curriculum import Curriculum
-from afterclass.analysis.engagement import compute_engagement
+from afterclass.analysis.engagement import session_engagement
 from afterclass.analysis.grounding import ground
 from afterclass.analysis.rules import RulesAnalyzer
 from afterclass.ingest.reader import TranscriptDefaults, load_file, parse_payload
@@ -65,7 +65,7 @@ def stage_outputs() -> dict[str, Any]:
         turns = redacted.session.turns
         output = analyzer.analyze(AnalysisRequest(session=redacted.session, state=StudentState()))
         grounded = ground(output.body, turns, curriculum)
-        engagement = compute_engagement(turns, duration_s=session.duration_minutes * 60.0 or None)
+        engagement = session_engagement(redacted.session)
         out[name] = {
             "redacted": [t.text for t in turns],
             "pseudonyms": redacted.pseudonyms,
