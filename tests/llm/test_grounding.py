@@ -118,6 +118,28 @@ def test_an_attempt_keeps_its_outcome_but_loses_a_concept_its_turns_never_mentio
     assert ground(body, TURNS, None).dropped == 0  # without a curriculum, no word check
 
 
+def test_cited_turns_are_read_in_transcript_order() -> None:
+    # A voice tutor's transcript splits one utterance at a pause: "the distance" / "around it".
+    turns = [
+        ("tutor", "Hi! Ready?"),
+        ("student", "yes"),
+        ("tutor", "Let's look at the garden fence today. The garden is 3 m by 5 m."),
+        ("student", "ok"),
+        ("tutor", "We want to know how long the fence is."),
+        ("student", "do we add them up?"),
+        ("tutor", "Yes. Walk the distance"),
+        ("student", "around it? so 16 m."),
+    ]
+    fence = Attempt(
+        problem="How long the fence is",
+        concept="area_volume.perimeter",
+        outcome="correct",
+        turns=[6, 7, 8],  # a set of these iterates 8, 6, 7
+    )
+    result = ground(with_progress(attempts=[fence]), make_session(turns).turns, Curriculum.load())
+    assert [a.concept for a in result.body.progress.attempts] == ["area_volume.perimeter"]
+
+
 def test_the_unassessed_list_keeps_only_existing_turns() -> None:
     unassessed = [
         UnassessedConcept(concept="fractions.simplify", reason="only mentioned", turns=[9, 99])

@@ -246,7 +246,7 @@ class _Checker:
         if signals is None:
             return None
         lowered = self.transcript.lowered
-        if signals.found_in(" \n ".join(map(lowered.__getitem__, set(cited)))):
+        if signals.found_in(" \n ".join(map(lowered.__getitem__, sorted(set(cited))))):
             return None
         return f"the cited turns never mention {concept_id}"
 
@@ -280,8 +280,9 @@ class _Signals:
         self.phrases, self.needs = _phrases_of(concept.name, concept.keywords)
 
     def found_in(self, raw: str) -> bool:
-        """Whether ``raw``, the cited turns lowercased (curly apostrophes straight) and joined
-        by " \\n ", signals the concept."""
+        """Whether ``raw``, the cited turns in transcript order, lowercased (curly apostrophes
+        straight) and joined by " \\n ", signals the concept: a phrase may run from one turn into
+        the next (a voice transcript cuts an utterance at a pause)."""
         for index, pattern in enumerate(self.patterns):
             if pattern.search(raw):
                 if index:
