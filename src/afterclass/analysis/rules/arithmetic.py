@@ -15,7 +15,8 @@ from fractions import Fraction
 from operator import attrgetter
 from typing import NamedTuple
 
-from afterclass.analysis.rules.numbers import Token, format_value, read_tokens
+from afterclass.analysis.rules.numbers import format_value, read_tokens
+from afterclass.analysis.rules.tokens import Token
 
 _BINARY = {"+", "-", "*", "/", "^", "="}
 _FLAT_OPERATORS = {"+", "-", "*", "/", "="}

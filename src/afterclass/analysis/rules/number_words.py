@@ -1,6 +1,6 @@
 """The words for numbers and operators that afterclass reads, in English and Spanish.
 
-Tables only; :mod:`afterclass.analysis.rules.numbers` says how they are read.
+Tables only; :mod:`afterclass.analysis.rules.spoken_numbers` says how they are read.
 """
 
 from __future__ import annotations
