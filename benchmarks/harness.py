@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from afterclass.analysis.contract import create_analyzer
@@ -14,15 +15,27 @@ from afterclass.privacy.crypto import DataKey, IdHasher, Keyring
 from afterclass.store import Store, make_engine, migrate
 
 
-def rules_pipeline(url: str) -> Pipeline:
-    """A migrated store at ``url`` and a pipeline with the offline rules analyzer."""
+@dataclass(frozen=True)
+class Keys:
+    """The data key and the id-hashing key of a benchmark's store: fresh for each run, and the
+    same in every process that shares the database."""
+
+    data: bytes = field(default_factory=lambda: os.urandom(32))
+    ids: bytes = field(default_factory=lambda: os.urandom(32))
+
+
+def rules_pipeline(url: str, keys: Keys | None = None, *, migrated: bool = False) -> Pipeline:
+    """A store at ``url`` (migrated first, unless ``migrated`` says another process did) and a
+    pipeline with the offline rules analyzer."""
+    keys = keys or Keys()
     engine = make_engine(url)
-    migrate(engine)
+    if not migrated:
+        migrate(engine)
     settings = load_settings(data_dir=Path(tempfile.mkdtemp()))
     store = Store(
         engine,
-        keyring=Keyring([DataKey(os.urandom(32))]),
-        hasher=IdHasher(os.urandom(32)),
+        keyring=Keyring([DataKey(keys.data)]),
+        hasher=IdHasher(keys.ids),
         retention=RetentionSettings(),
     )
     return Pipeline(
