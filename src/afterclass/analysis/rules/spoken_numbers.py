@@ -168,6 +168,8 @@ def _is_operator(token: Token | None) -> bool:
 
 
 def resolve_weak_ones(tokens: list[Token], *, short: bool) -> list[Token]:
+    """Each ``WEAK_ONE`` becomes the number 1 next to an operator or in a ``short`` reply, and
+    the word "one" anywhere else."""
     out: list[Token] = []
     for index, token in enumerate(tokens):
         if token.text != "weak-one":
